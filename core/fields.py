@@ -1,0 +1,30 @@
+"""Model fields shared by the apps."""
+
+from django.db import models
+
+from core import crypto
+
+
+class EncryptedTextField(models.TextField):
+    """Text encrypted at rest with the field-encryption keys (MultiFernet).
+
+    The database only ever holds the Fernet token; Python code sees plaintext.
+    Tokens are not deterministic, so the field cannot be searched or filtered
+    on its value, only on emptiness.
+    """
+
+    description = "Text encrypted at rest"
+
+    def from_db_value(self, value, expression, connection):
+        if value is None or value == "":
+            return value
+        return crypto.decrypt(value)
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if value is None or value == "":
+            return value
+        return crypto.encrypt(value)
+
+    def to_python(self, value):
+        return value

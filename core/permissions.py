@@ -1,0 +1,24 @@
+"""Custom permission codes shared by the models."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+def interchange_permissions(model_name: str) -> list[tuple[str, str]]:
+    """Spreadsheet import/export rights (django-import-export's permission codes)."""
+    return [
+        (f"import_{model_name}", _("Can import from a spreadsheet")),
+        (f"export_{model_name}", _("Can export to a spreadsheet")),
+    ]
+
+
+WORKFLOW_ACTIONS = [
+    ("submit", _("Can submit for review")),
+    ("verify", _("Can verify")),
+    ("publish", _("Can publish")),
+    ("retract", _("Can retract")),
+]
+
+
+def workflow_permissions(model_name: str) -> list[tuple[str, str]]:
+    """Review workflow rights: submit, verify, publish, retract."""
+    return [(f"{action}_{model_name}", label) for action, label in WORKFLOW_ACTIONS]

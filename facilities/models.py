@@ -1,0 +1,246 @@
+"""Gazetteer places and the facilities (buildings, vehicles) that get attacked."""
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.choices import range_check
+from core.codes import PublicCodeMixin
+from core.permissions import interchange_permissions
+
+
+class PlaceLevel(models.TextChoices):
+    COUNTRY = "country", _("Country")
+    ADMIN1 = "admin1", _("Governorate")
+    ADMIN2 = "admin2", _("District")
+    ADMIN3 = "admin3", _("Subdistrict")
+    LOCALITY = "locality", _("Town or village")
+    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
+
+
+class PlaceQuerySet(models.QuerySet):
+    def public(self):
+        """Places are public reference data."""
+        return self.all()
+
+    def within(self, place: "Place"):
+        """The place itself and everything below it."""
+        return self.filter(path__startswith=place.path)
+
+    def governorates(self):
+        return self.filter(level=PlaceLevel.ADMIN1)
+
+
+class Place(models.Model):
+    """A gazetteer node; records placed in a locality count in its district and governorate."""
+
+    name = models.CharField(_("name"), max_length=200)
+    name_ar = models.CharField(_("Arabic name"), max_length=200, blank=True)
+    pcode = models.CharField(
+        _("P-code"), max_length=40, blank=True, help_text=_("e.g. an OCHA P-code such as SY07")
+    )
+    level = models.CharField(_("level"), max_length=20, choices=PlaceLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    # Materialised ancestry ("/1/5/23/"), kept by save(): "everything below" is one
+    # indexed prefix match instead of a recursive query.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        permissions = interchange_permissions("place")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pcode"], condition=~Q(pcode=""), name="place_pcode_unique_when_set"
+            ),
+        ]
+        indexes = [models.Index(fields=["level", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @transaction.atomic
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        if self.pk is None:
+            super().save(*args, **kwargs)
+            kwargs = {}
+        self.path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            Place.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                path=Concat(models.Value(self.path), Substr("path", len(old_path) + 1))
+            )
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("A place cannot lie within itself.")})
+            ancestor = ancestor.parent
+
+    def ancestors(self) -> list["Place"]:
+        """From the country down to the parent, fetched in one query."""
+        ids = [int(part) for part in self.path.strip("/").split("/")[:-1] if part]
+        by_id = Place.objects.in_bulk(ids)
+        return [by_id[i] for i in ids if i in by_id]
+
+    @property
+    def governorate(self) -> "Place | None":
+        if self.level == PlaceLevel.ADMIN1:
+            return self
+        return next((p for p in self.ancestors() if p.level == PlaceLevel.ADMIN1), None)
+
+
+class FacilityCategory(models.TextChoices):
+    MEDICAL = "medical", _("Medical facility")
+    AMBULANCE = "ambulance", _("Ambulance")
+    CIVIL_DEFENSE = "civil_defense", _("Civil defence facility")
+    RED_CRESCENT = "red_crescent", _("Red Crescent facility")
+    OTHER = "other", _("Other")
+
+
+class FacilityKind(models.TextChoices):
+    HOSPITAL = "hospital", _("Hospital")
+    FIELD_HOSPITAL = "field_hospital", _("Field hospital")
+    PRIMARY_CARE = "primary_care", _("Primary care centre")
+    MEDICAL_POINT = "medical_point", _("Medical point")
+    MOBILE_CLINIC = "mobile_clinic", _("Mobile clinic")
+    PHARMACY = "pharmacy", _("Pharmacy")
+    MEDICAL_WAREHOUSE = "medical_warehouse", _("Medical warehouse")
+    AMBULANCE = "ambulance", _("Ambulance")
+    CIVIL_DEFENSE_CENTER = "civil_defense_center", _("Civil defence centre")
+    CIVIL_DEFENSE_VEHICLE = "civil_defense_vehicle", _("Civil defence vehicle")
+    RED_CRESCENT_FACILITY = "red_crescent_facility", _("Red Crescent facility")
+    RED_CRESCENT_VEHICLE = "red_crescent_vehicle", _("Red Crescent vehicle")
+    OTHER = "other", _("Other")
+
+
+KIND_CATEGORY: dict[str, str] = {
+    FacilityKind.HOSPITAL: FacilityCategory.MEDICAL,
+    FacilityKind.FIELD_HOSPITAL: FacilityCategory.MEDICAL,
+    FacilityKind.PRIMARY_CARE: FacilityCategory.MEDICAL,
+    FacilityKind.MEDICAL_POINT: FacilityCategory.MEDICAL,
+    FacilityKind.MOBILE_CLINIC: FacilityCategory.MEDICAL,
+    FacilityKind.PHARMACY: FacilityCategory.MEDICAL,
+    FacilityKind.MEDICAL_WAREHOUSE: FacilityCategory.MEDICAL,
+    FacilityKind.AMBULANCE: FacilityCategory.AMBULANCE,
+    FacilityKind.CIVIL_DEFENSE_CENTER: FacilityCategory.CIVIL_DEFENSE,
+    FacilityKind.CIVIL_DEFENSE_VEHICLE: FacilityCategory.CIVIL_DEFENSE,
+    FacilityKind.RED_CRESCENT_FACILITY: FacilityCategory.RED_CRESCENT,
+    FacilityKind.RED_CRESCENT_VEHICLE: FacilityCategory.RED_CRESCENT,
+    FacilityKind.OTHER: FacilityCategory.OTHER,
+}
+
+
+def kinds_in_category(category: str) -> list[str]:
+    return [kind for kind, cat in KIND_CATEGORY.items() if cat == category]
+
+
+def category_expression(kind_field: str = "kind") -> models.Case:
+    """SQL expression that derives the report category from a facility kind."""
+    return models.Case(
+        *[
+            models.When(**{f"{kind_field}__in": kinds_in_category(cat)}, then=models.Value(cat))
+            for cat in FacilityCategory.values
+        ],
+        default=models.Value(FacilityCategory.OTHER),
+        output_field=models.CharField(),
+    )
+
+
+class FacilityQuerySet(models.QuerySet):
+    def public(self):
+        """Facilities are public reference data; their attacks are gated separately."""
+        return self.all()
+
+    def in_category(self, category: str):
+        return self.filter(kind__in=kinds_in_category(category))
+
+    def with_category(self):
+        return self.annotate(category=category_expression())
+
+
+class Facility(PublicCodeMixin, models.Model):
+    """Something that can be attacked: a building or a vehicle."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        unique=True,
+        blank=True,
+        help_text=_("Stable public identifier; generated when left blank."),
+    )
+    name = models.CharField(_("name"), max_length=250)
+    name_ar = models.CharField(_("Arabic name"), max_length=250, blank=True)
+    other_names = models.CharField(
+        _("other names"), max_length=500, blank=True, help_text=_('e.g. "al Ihsan Hospital"')
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=FacilityKind.choices)
+    identifier = models.CharField(
+        _("identifier"), max_length=100, blank=True, help_text=_('e.g. civil defence centre "200"')
+    )
+    operator = models.CharField(_("operator"), max_length=200, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("belongs to"),
+        help_text=_("An ambulance belongs to a hospital or a centre."),
+    )
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="facilities", verbose_name=_("place")
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+    objects = FacilityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("facility")
+        verbose_name_plural = _("facilities")
+        permissions = interchange_permissions("facility")
+        constraints = [
+            models.CheckConstraint(
+                condition=range_check("latitude", -90, 90), name="facility_latitude_in_range"
+            ),
+            models.CheckConstraint(
+                condition=range_check("longitude", -180, 180), name="facility_longitude_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})" if self.code else self.name
+
+    def code_prefix(self) -> str:
+        return "FAC-"
+
+    def clean(self):
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A facility cannot belong to itself.")})
+
+    @property
+    def category(self) -> str:
+        """Report category, derived from ``kind``."""
+        return KIND_CATEGORY.get(self.kind, FacilityCategory.OTHER)
+
+    def get_category_display(self) -> str:
+        return FacilityCategory(self.category).label

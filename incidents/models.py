@@ -1,0 +1,610 @@
+"""Perpetrators, incidents and what hangs off an incident.
+
+Rule 1 of the domain (what is public) lives in the ``public()`` querysets;
+every public page, export and report starts from them.
+"""
+
+import hashlib
+import secrets
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.choices import range_check
+from core.codes import PublicCodeMixin
+from core.fields import EncryptedTextField
+from core.permissions import interchange_permissions, workflow_permissions
+from facilities.models import Facility, Place
+
+from .choices import (
+    AttackType,
+    AttributionBasis,
+    AttributionCertainty,
+    Certainty,
+    Consent,
+    ContactMethod,
+    CustodyAction,
+    Damage,
+    DatePrecision,
+    EvidenceKind,
+    GeoPrecision,
+    PerpetratorKind,
+    Proximity,
+    Reliability,
+    ServiceImpact,
+    SourceKind,
+    Status,
+    Visibility,
+    Weapon,
+    WitnessRelation,
+)
+
+
+class PerpetratorQuerySet(models.QuerySet):
+    def public(self):
+        """Parties are public reference data."""
+        return self.all()
+
+
+class Perpetrator(models.Model):
+    """A party to the conflict; ``undetermined`` parties list their alternatives in ``members``."""
+
+    code = models.SlugField(_("code"), max_length=80, unique=True, help_text=_("e.g. syrian-regime"))
+    name = models.CharField(_("name"), max_length=200)
+    name_ar = models.CharField(_("Arabic name"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=PerpetratorKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    members = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="undetermined_groups",
+        verbose_name=_("members"),
+        help_text=_("For an undetermined party: the parties it may be. Reported as its own row."),
+    )
+
+    history = HistoricalRecords(m2m_fields=[members])
+    objects = PerpetratorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("perpetrator")
+        verbose_name_plural = _("perpetrators")
+        permissions = interchange_permissions("perpetrator")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("A party cannot sit under itself.")})
+            ancestor = ancestor.parent
+
+    def descendant_ids(self) -> list[int]:
+        """This party and every sub-party below it (parties are few: one query)."""
+        children: dict[int | None, list[int]] = {}
+        for pk, parent_id in Perpetrator.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        found, stack = [], [self.pk]
+        while stack:
+            pk = stack.pop()
+            found.append(pk)
+            stack.extend(children.get(pk, []))
+        return found
+
+    def ancestors(self) -> list["Perpetrator"]:
+        chain, node = [], self.parent
+        while node is not None:
+            chain.insert(0, node)
+            node = node.parent
+        return chain
+
+
+class Source(models.Model):
+    """Where information came from."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=SourceKind.choices)
+    title = models.CharField(_("title"), max_length=500)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    url = models.URLField(_("URL"), max_length=1000, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    archive_url = models.URLField(_("archive URL"), max_length=1000, blank=True)
+    reliability = models.CharField(
+        _("reliability"), max_length=20, choices=Reliability.choices, default=Reliability.UNKNOWN
+    )
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.publisher})" if self.publisher else self.title
+
+
+class IncidentQuerySet(models.QuerySet):
+    def public(self):
+        """Rule 1: published and not a rumour."""
+        return self.filter(status=Status.PUBLISHED).exclude(certainty=Certainty.RUMOUR)
+
+    def within(self, place: Place):
+        return self.filter(place__path__startswith=place.path)
+
+    def attributed_to(self, perpetrator: Perpetrator):
+        """Incidents whose primary party is ``perpetrator`` or one of its sub-parties."""
+        return self.filter(
+            attributions__primary=True,
+            attributions__perpetrator_id__in=perpetrator.descendant_ids(),
+        )
+
+    def unattributed(self):
+        return self.exclude(attributions__primary=True)
+
+
+class Incident(PublicCodeMixin, models.Model):
+    """One event at one place and time: a strike, a shelling, a raid."""
+
+    code_width = 5
+
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        unique=True,
+        blank=True,
+        help_text=_("Stable public identifier; generated when left blank."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Public narrative."))
+    internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Never public."))
+    date = models.DateField(_("date"), db_index=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    time = models.TimeField(_("time"), null=True, blank=True)
+    time_approximate = models.BooleanField(
+        _("time is approximate"), default=False, help_text=_('"around 14:00"')
+    )
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="incidents", verbose_name=_("place")
+    )
+    location_detail = models.CharField(
+        _("location detail"), max_length=300, blank=True, help_text=_('e.g. "al Shamali neighbourhood"')
+    )
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    geo_precision = models.CharField(
+        _("geographic precision"),
+        max_length=20,
+        choices=GeoPrecision.choices,
+        default=GeoPrecision.LOCALITY,
+    )
+    attack_type = models.CharField(_("attack type"), max_length=30, choices=AttackType.choices)
+    weapon = models.CharField(_("weapon"), max_length=30, choices=Weapon.choices, default=Weapon.UNKNOWN)
+    weapon_detail = models.CharField(
+        _("weapon detail"), max_length=300, blank=True, help_text=_('e.g. "Su-25, four missiles"')
+    )
+    area_controlled_by = models.ForeignKey(
+        Perpetrator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="controlled_area_incidents",
+        verbose_name=_("area controlled by"),
+    )
+    killed_count = models.PositiveIntegerField(_("killed"), default=0)
+    injured_count = models.PositiveIntegerField(_("injured"), default=0)
+    follow_up_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("follow-up of"),
+        help_text=_("The earlier strike on the same site (double tap)."),
+    )
+    certainty = models.CharField(_("certainty"), max_length=20, choices=Certainty.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    sources = models.ManyToManyField(Source, blank=True, related_name="incidents", verbose_name=_("sources"))
+    retraction_reason = models.TextField(_("retraction reason"), blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        permissions = workflow_permissions("incident") + interchange_permissions("incident")
+        constraints = [
+            models.CheckConstraint(condition=Q(killed_count__gte=0), name="incident_killed_not_negative"),
+            models.CheckConstraint(condition=Q(injured_count__gte=0), name="incident_injured_not_negative"),
+            models.CheckConstraint(
+                condition=range_check("latitude", -90, 90), name="incident_latitude_in_range"
+            ),
+            models.CheckConstraint(
+                condition=range_check("longitude", -180, 180), name="incident_longitude_in_range"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.RETRACTED) | ~Q(retraction_reason=""),
+                name="incident_retraction_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "date"], name="incident_status_date")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}" if self.code else self.title
+
+    def code_prefix(self) -> str:
+        return f"INC-{self.date.year}-"
+
+    def clean(self):
+        if self.follow_up_of_id and self.follow_up_of_id == self.pk:
+            raise ValidationError({"follow_up_of": _("An incident cannot follow up on itself.")})
+        if self.follow_up_of and self.date and self.follow_up_of.date > self.date:
+            raise ValidationError({"follow_up_of": _("The earlier strike must not be dated after this one.")})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.PUBLISHED and self.certainty != Certainty.RUMOUR
+
+    @property
+    def is_double_tap(self) -> bool:
+        """Derived: a repeat strike on the same site, or a strike that was repeated."""
+        return self.follow_up_of_id is not None or self.follow_ups.exists()
+
+    @property
+    def primary_attribution(self) -> "Attribution | None":
+        return next((a for a in self.attributions.all() if a.primary), None)
+
+    @property
+    def primary_perpetrator(self) -> "Perpetrator | None":
+        attribution = self.primary_attribution
+        return attribution.perpetrator if attribution else None
+
+
+class AttackQuerySet(models.QuerySet):
+    def public(self):
+        """An attack is public only when its incident is."""
+        return self.filter(incident__in=Incident.objects.public())
+
+    def repeat(self):
+        """Attacks on facilities hit more than once (in this queryset)."""
+        repeated = self.values("facility").annotate(n=models.Count("id")).filter(n__gt=1).values("facility")
+        return self.filter(facility__in=repeated)
+
+
+class Attack(models.Model):
+    """The counting unit "attack on a facility": one incident hitting one facility."""
+
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="attacks", verbose_name=_("incident")
+    )
+    facility = models.ForeignKey(
+        Facility, on_delete=models.PROTECT, related_name="attacks", verbose_name=_("facility")
+    )
+    damage = models.CharField(_("damage"), max_length=30, choices=Damage.choices, blank=True)
+    proximity = models.CharField(_("proximity"), max_length=20, choices=Proximity.choices, blank=True)
+    service_impact = models.CharField(
+        _("service impact"), max_length=20, choices=ServiceImpact.choices, blank=True
+    )
+
+    history = HistoricalRecords()
+    objects = AttackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["incident__date", "id"]
+        verbose_name = _("attack on a facility")
+        verbose_name_plural = _("attacks on facilities")
+        permissions = interchange_permissions("attack")
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "facility"], name="one_attack_per_incident_facility"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.incident.code}: {self.facility.name}"
+
+    def earlier_attacks(self):
+        """Attacks on the same facility before this one (by date, then id)."""
+        return Attack.objects.filter(facility_id=self.facility_id).filter(
+            Q(incident__date__lt=self.incident.date) | Q(incident__date=self.incident.date, pk__lt=self.pk)
+        )
+
+    @property
+    def sequence_number(self) -> int:
+        """1 for the first known attack on the facility, 2 for the second, ..."""
+        return self.earlier_attacks().count() + 1
+
+
+class Attribution(models.Model):
+    """Who is held responsible for an incident, and how sure."""
+
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="attributions", verbose_name=_("incident")
+    )
+    perpetrator = models.ForeignKey(
+        Perpetrator,
+        on_delete=models.PROTECT,
+        related_name="attributions",
+        verbose_name=_("perpetrator"),
+    )
+    certainty = models.CharField(_("certainty"), max_length=20, choices=AttributionCertainty.choices)
+    basis = models.CharField(_("basis"), max_length=30, choices=AttributionBasis.choices, blank=True)
+    note = models.CharField(
+        _("note"),
+        max_length=500,
+        blank=True,
+        help_text=_('e.g. "fixed-wing warplanes we believe were Russian"'),
+    )
+    primary = models.BooleanField(
+        _("primary"), default=False, help_text=_("Statistics count the incident under this party.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-primary", "id"]
+        verbose_name = _("attribution")
+        verbose_name_plural = _("attributions")
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "perpetrator"], name="one_attribution_per_party"),
+            models.UniqueConstraint(
+                fields=["incident"], condition=Q(primary=True), name="one_primary_attribution_per_incident"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.perpetrator} ({self.get_certainty_display()})"
+
+
+class WitnessAccountQuerySet(models.QuerySet):
+    def public(self):
+        """Accounts of public incidents; use ``with_public_statement`` for the text."""
+        return self.filter(incident__in=Incident.objects.public())
+
+    def with_public_statement(self):
+        """Rule 2: consent to publication that has not been withdrawn."""
+        return self.filter(
+            consent__in=[Consent.ANONYMISED_PUBLICATION, Consent.NAMED_PUBLICATION],
+            consent_withdrawn_on__isnull=True,
+        )
+
+
+class WitnessAccount(models.Model):
+    """A testimony about an incident. Outside the identity custodians only ``alias`` is shown."""
+
+    incident = models.ForeignKey(
+        Incident, on_delete=models.PROTECT, related_name="witness_accounts", verbose_name=_("incident")
+    )
+    alias = models.CharField(
+        _("alias"), max_length=200, blank=True, help_text=_("The only name shown outside the custodians.")
+    )
+    real_name = EncryptedTextField(_("real name"), blank=True)
+    contact = EncryptedTextField(_("contact"), blank=True)
+    identity_protected = models.BooleanField(_("identity protected"), default=True)
+    witness_role = models.CharField(
+        _("witness role"),
+        max_length=300,
+        blank=True,
+        help_text=_('Public description, e.g. "media activist from northern Aleppo"'),
+    )
+    relation = models.CharField(_("relation"), max_length=30, choices=WitnessRelation.choices)
+    contact_method = models.CharField(
+        _("contact method"), max_length=20, choices=ContactMethod.choices, blank=True
+    )
+    interviewed_on = models.DateField(_("interviewed on"), null=True, blank=True)
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("interviewer"),
+    )
+    consent = models.CharField(
+        _("consent"), max_length=30, choices=Consent.choices, default=Consent.INTERNAL_ONLY
+    )
+    consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+    no_incentive_given = models.BooleanField(_("no incentive given"), default=False)
+    statement = models.TextField(_("statement"), blank=True)
+    language = models.CharField(_("language"), max_length=20, blank=True, help_text=_("e.g. ar, en"))
+
+    # Secrets never enter the history tables.
+    history = HistoricalRecords(excluded_fields=["real_name", "contact"])
+    objects = WitnessAccountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["interviewed_on", "id"]
+        verbose_name = _("witness account")
+        verbose_name_plural = _("witness accounts")
+        permissions = [("view_witness_identity", _("Can see witness identities"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(identity_protected=False) | ~Q(alias=""),
+                name="protected_witness_has_alias",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never the real name, whatever the flags say.
+        return self.alias or _("Witness #%(id)s") % {"id": self.pk or "?"}
+
+    def clean(self):
+        self.alias = self.alias.strip()
+        if self.identity_protected and not self.alias:
+            raise ValidationError({"alias": _("A protected witness needs an alias.")})
+
+    @property
+    def statement_is_public(self) -> bool:
+        return (
+            self.consent in {Consent.ANONYMISED_PUBLICATION, Consent.NAMED_PUBLICATION}
+            and self.consent_withdrawn_on is None
+        )
+
+
+def evidence_upload_to(instance: "EvidenceMedia", filename: str) -> str:
+    """A random stored name; the original name is kept as metadata only."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    now = timezone.now()
+    return f"evidence/{now:%Y/%m}/{secrets.token_hex(16)}{suffix}"
+
+
+def sha256_of(field_file) -> tuple[str, int]:
+    """SHA-256 and size of a file, read in chunks so large videos stay out of memory."""
+    digest, size = hashlib.sha256(), 0
+    field_file.open("rb")
+    try:
+        for chunk in field_file.chunks():
+            digest.update(chunk)
+            size += len(chunk)
+    finally:
+        field_file.seek(0)
+    return digest.hexdigest(), size
+
+
+class EvidenceMediaQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(
+            incident__in=Incident.objects.public(),
+            visibility=Visibility.PUBLIC,
+            retracted_at__isnull=True,
+        )
+
+
+class EvidenceMedia(models.Model):
+    """A photo, video, audio, document or web capture, with its integrity metadata."""
+
+    incident = models.ForeignKey(
+        Incident, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("incident")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=EvidenceKind.choices)
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, blank=True, max_length=255)
+    url = models.URLField(_("URL"), max_length=1000, blank=True, help_text=_("Where it was found."))
+    archive_url = models.URLField(_("archive URL"), max_length=1000, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False, db_index=True)
+    size_bytes = models.BigIntegerField(_("size (bytes)"), null=True, blank=True, editable=False)
+    mime_type = models.CharField(_("MIME type"), max_length=100, blank=True, editable=False)
+    original_filename = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
+    captured_at = models.DateTimeField(_("captured at"), null=True, blank=True)
+    captured_by = models.CharField(_("captured by"), max_length=200, blank=True)
+    received_via = models.CharField(_("received via"), max_length=200, blank=True)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    storage_note = models.CharField(
+        _("storage note"), max_length=500, blank=True, help_text=_("Where the original is kept offline.")
+    )
+    caption = models.TextField(_("caption"), blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.RESTRICTED
+    )
+    is_graphic = models.BooleanField(_("graphic content"), default=False)
+    retracted_at = models.DateTimeField(_("retracted at"), null=True, blank=True, editable=False)
+    retraction_reason = models.TextField(_("retraction reason"), blank=True)
+
+    history = HistoricalRecords()
+    objects = EvidenceMediaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["incident", "id"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.CheckConstraint(condition=~Q(file="") | ~Q(url=""), name="evidence_has_file_or_url"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}" if self.pk else str(self.get_kind_display())
+
+    def save(self, *args, **kwargs):
+        self._refuse_file_replacement()
+        if self.file and not self.sha256:
+            if not self.original_filename:
+                self.original_filename = PurePath(self.file.name).name[:255]
+            self.sha256, self.size_bytes = sha256_of(self.file)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not self.file and not self.url:
+            raise ValidationError(_("Evidence needs a file or a URL."))
+        self._refuse_file_replacement()
+
+    def _refuse_file_replacement(self):
+        """Rule 3: a recorded file never changes; add new evidence instead."""
+        if self.pk is None:
+            return
+        stored = EvidenceMedia.objects.filter(pk=self.pk).values_list("file", "sha256").first()
+        if stored and stored[1] and (self.file.name or "") != stored[0]:
+            raise ValidationError(
+                {"file": _("A recorded evidence file cannot be replaced; add new evidence instead.")}
+            )
+
+
+class CustodyEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(_("The custody log is append-only."))
+
+    def delete(self):
+        raise ValidationError(_("The custody log is append-only."))
+
+
+class CustodyEvent(models.Model):
+    """Append-only chain-of-custody entry for one evidence item."""
+
+    evidence = models.ForeignKey(
+        EvidenceMedia, on_delete=models.PROTECT, related_name="custody_events", verbose_name=_("evidence")
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=CustodyAction.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = CustodyEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["evidence", "at", "id"]
+        verbose_name = _("custody event")
+        verbose_name_plural = _("custody events")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("The custody log is append-only."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("The custody log is append-only."))

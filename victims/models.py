@@ -1,0 +1,267 @@
+"""People harmed, with the role that decides their report class."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.codes import PublicCodeMixin
+from core.permissions import interchange_permissions, workflow_permissions
+from facilities.models import Facility, Place
+from incidents.choices import Status
+from incidents.models import Incident, Perpetrator
+
+CHILD_AGE_LIMIT = 18
+
+
+class Sex(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class Harm(models.TextChoices):
+    KILLED = "killed", _("Killed")
+    INJURED = "injured", _("Injured")
+    DETAINED = "detained", _("Detained")
+    DISAPPEARED = "disappeared", _("Disappeared")
+    TORTURED_TO_DEATH = "tortured_to_death", _("Tortured to death")
+    ABDUCTED = "abducted", _("Abducted")
+
+
+class ReportClass(models.TextChoices):
+    DOCTOR = "doctor", _("Doctors")
+    NURSE = "nurse", _("Nurses")
+    PARAMEDIC = "paramedic", _("Paramedics")
+    PHARMACIST = "pharmacist", _("Pharmacists")
+    MEDICAL_PERSONNEL = "medical_personnel", _("Medical personnel")
+    CIVIL_DEFENSE = "civil_defense", _("Civil defence personnel")
+    RED_CRESCENT = "red_crescent", _("Red Crescent personnel")
+    HUMANITARIAN = "humanitarian", _("Humanitarian workers")
+    CIVILIAN = "civilian", _("Civilians")
+
+
+class Role(models.TextChoices):
+    DOCTOR = "doctor", _("Doctor")
+    DENTIST = "dentist", _("Dentist")
+    NURSE = "nurse", _("Nurse")
+    MIDWIFE = "midwife", _("Midwife")
+    PARAMEDIC = "paramedic", _("Paramedic")
+    PHARMACIST = "pharmacist", _("Pharmacist")
+    AMBULANCE_DRIVER = "ambulance_driver", _("Ambulance driver")
+    LAB_TECHNICIAN = "lab_technician", _("Laboratory technician")
+    MEDICAL_STUDENT = "medical_student", _("Medical student")
+    MEDICAL_ADMINISTRATOR = "medical_administrator", _("Medical administrator")
+    MEDICAL_STAFF_OTHER = "medical_staff_other", _("Other medical staff")
+    CIVIL_DEFENSE = "civil_defense", _("Civil defence worker")
+    RED_CRESCENT = "red_crescent", _("Red Crescent worker")
+    HUMANITARIAN_WORKER = "humanitarian_worker", _("Humanitarian worker")
+    PATIENT = "patient", _("Patient")
+    CIVILIAN = "civilian", _("Civilian")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+ROLE_REPORT_CLASS: dict[str, str] = {
+    Role.DOCTOR: ReportClass.DOCTOR,
+    Role.DENTIST: ReportClass.DOCTOR,
+    Role.NURSE: ReportClass.NURSE,
+    Role.MIDWIFE: ReportClass.NURSE,
+    Role.PARAMEDIC: ReportClass.PARAMEDIC,
+    Role.PHARMACIST: ReportClass.PHARMACIST,
+    Role.AMBULANCE_DRIVER: ReportClass.MEDICAL_PERSONNEL,
+    Role.LAB_TECHNICIAN: ReportClass.MEDICAL_PERSONNEL,
+    Role.MEDICAL_STUDENT: ReportClass.MEDICAL_PERSONNEL,
+    Role.MEDICAL_ADMINISTRATOR: ReportClass.MEDICAL_PERSONNEL,
+    Role.MEDICAL_STAFF_OTHER: ReportClass.MEDICAL_PERSONNEL,
+    Role.CIVIL_DEFENSE: ReportClass.CIVIL_DEFENSE,
+    Role.RED_CRESCENT: ReportClass.RED_CRESCENT,
+    Role.HUMANITARIAN_WORKER: ReportClass.HUMANITARIAN,
+    Role.PATIENT: ReportClass.CIVILIAN,
+    Role.CIVILIAN: ReportClass.CIVILIAN,
+    Role.UNKNOWN: ReportClass.CIVILIAN,
+}
+
+
+def roles_in_class(report_class: str) -> list[str]:
+    return [role for role, cls in ROLE_REPORT_CLASS.items() if cls == report_class]
+
+
+def report_class_expression(role_field: str = "role") -> models.Case:
+    """SQL expression deriving the report class from a role."""
+    return models.Case(
+        *[
+            models.When(**{f"{role_field}__in": roles_in_class(cls)}, then=models.Value(cls))
+            for cls in ReportClass.values
+        ],
+        default=models.Value(ReportClass.CIVILIAN),
+        output_field=models.CharField(),
+    )
+
+
+class VictimQuerySet(models.QuerySet):
+    def public(self):
+        """Rule 1: published, and the incident (if any) public too."""
+        return self.filter(status=Status.PUBLISHED).filter(
+            Q(incident__isnull=True) | Q(incident__in=Incident.objects.public())
+        )
+
+    def counted(self):
+        """Rule 4: duplicates never count."""
+        return self.filter(duplicate_of__isnull=True)
+
+    def in_report_class(self, report_class: str):
+        return self.filter(role__in=roles_in_class(report_class))
+
+    def children(self):
+        return self.filter(age__lt=CHILD_AGE_LIMIT)
+
+    def with_report_class(self):
+        return self.annotate(report_class=report_class_expression())
+
+
+class Victim(PublicCodeMixin, models.Model):
+    """A person harmed. Counted once, under the report class of their role."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        unique=True,
+        blank=True,
+        help_text=_("Stable public identifier; generated when left blank."),
+    )
+    name = models.CharField(_("name"), max_length=250, blank=True)
+    name_ar = models.CharField(_("Arabic name"), max_length=250, blank=True)
+    other_names = models.CharField(_("other names"), max_length=500, blank=True)
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
+    age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.UNKNOWN)
+    affiliation = models.ForeignKey(
+        Facility,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff_victims",
+        verbose_name=_("affiliation"),
+        help_text=_("The facility where they worked."),
+    )
+    organization = models.CharField(_("organization"), max_length=250, blank=True)
+    hometown = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hometown"),
+    )
+    harm = models.CharField(_("harm"), max_length=30, choices=Harm.choices, default=Harm.KILLED)
+    incident = models.ForeignKey(
+        Incident,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="victims",
+        verbose_name=_("incident"),
+    )
+    date_of_harm = models.DateField(
+        _("date of harm"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Defaults to the incident's date."),
+    )
+    perpetrator = models.ForeignKey(
+        Perpetrator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="victims",
+        verbose_name=_("perpetrator"),
+        help_text=_("Required when there is no incident; otherwise the incident's primary party counts."),
+    )
+    circumstances = models.TextField(_("circumstances"), blank=True)
+    on_duty = models.BooleanField(_("on duty"), default=False)
+    biography = models.TextField(_("biography"), blank=True)
+    publish_name = models.BooleanField(
+        _("publish name"),
+        default=False,
+        help_text=_('When off, public pages say "Unnamed victim".'),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    retraction_reason = models.TextField(_("retraction reason"), blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+        help_text=_("The same person recorded twice never counts twice."),
+    )
+
+    history = HistoricalRecords()
+    objects = VictimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date_of_harm", "-id"]
+        verbose_name = _("victim")
+        verbose_name_plural = _("victims")
+        permissions = workflow_permissions("victim") + interchange_permissions("victim")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(incident__isnull=False) | Q(perpetrator__isnull=False),
+                name="victim_without_incident_has_perpetrator",
+            ),
+            models.CheckConstraint(
+                condition=Q(age__isnull=True) | Q(age__gte=0, age__lte=130), name="victim_age_plausible"
+            ),
+            models.CheckConstraint(
+                condition=~Q(duplicate_of=models.F("pk")), name="victim_not_duplicate_of_itself"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.RETRACTED) | ~Q(retraction_reason=""),
+                name="victim_retraction_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}".strip() if self.code else (self.name or str(_("Unnamed victim")))
+
+    def save(self, *args, **kwargs):
+        if self.date_of_harm is None and self.incident_id:
+            self.date_of_harm = self.incident.date
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.incident_id is None and self.perpetrator_id is None:
+            raise ValidationError({"perpetrator": _("A victim without an incident needs a perpetrator.")})
+        if self.duplicate_of_id and self.duplicate_of_id == self.pk:
+            raise ValidationError({"duplicate_of": _("A victim cannot duplicate itself.")})
+
+    def code_prefix(self) -> str:
+        return "VIC-"
+
+    @property
+    def report_class(self) -> str:
+        return ROLE_REPORT_CLASS.get(self.role, ReportClass.CIVILIAN)
+
+    def get_report_class_display(self) -> str:
+        return ReportClass(self.report_class).label
+
+    @property
+    def is_child(self) -> bool | None:
+        """Under 18; ``None`` when the age is not known."""
+        return None if self.age is None else self.age < CHILD_AGE_LIMIT
+
+    @property
+    def counted_perpetrator(self) -> Perpetrator | None:
+        """The incident's primary party, or the victim's own when there is no incident."""
+        if self.incident_id:
+            return self.incident.primary_perpetrator
+        return self.perpetrator
+
+    @property
+    def public_name(self) -> str:
+        return self.name if self.publish_name and self.name else str(_("Unnamed victim"))
