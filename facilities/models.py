@@ -7,7 +7,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.choices import range_check
+from core.choices import coordinate_field, range_check
 from core.codes import PublicCodeMixin
 from core.permissions import interchange_permissions
 
@@ -206,8 +206,8 @@ class Facility(PublicCodeMixin, models.Model):
     place = models.ForeignKey(
         Place, on_delete=models.PROTECT, related_name="facilities", verbose_name=_("place")
     )
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = coordinate_field("latitude", _("latitude"))
+    longitude = coordinate_field("longitude", _("longitude"))
     notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.choices import range_check
+from core.choices import coordinate_field, range_check
 from core.codes import PublicCodeMixin
 from core.fields import EncryptedTextField
 from core.permissions import interchange_permissions, workflow_permissions
@@ -185,8 +185,8 @@ class Incident(PublicCodeMixin, models.Model):
     location_detail = models.CharField(
         _("location detail"), max_length=300, blank=True, help_text=_('e.g. "al Shamali neighbourhood"')
     )
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = coordinate_field("latitude", _("latitude"))
+    longitude = coordinate_field("longitude", _("longitude"))
     geo_precision = models.CharField(
         _("geographic precision"),
         max_length=20,
