@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.append_only import AppendOnlyModel
 from core.choices import coordinate_field, range_check
 from core.codes import PublicCodeMixin
 from core.fields import EncryptedTextField
@@ -469,6 +470,28 @@ class WitnessAccount(models.Model):
         )
 
 
+class IdentityReveal(AppendOnlyModel):
+    """Append-only log of every time a custodian revealed a witness's identity, and why."""
+
+    witness = models.ForeignKey(
+        WitnessAccount, on_delete=models.PROTECT, related_name="reveals", verbose_name=_("witness account")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("identity reveal")
+        verbose_name_plural = _("identity reveals")
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="identity_reveal_has_reason")]
+
+    def __str__(self) -> str:
+        return f"{self.witness} / {self.user} / {self.at:%Y-%m-%d %H:%M}"
+
+
 def evidence_upload_to(instance: "EvidenceMedia", filename: str) -> str:
     """A random stored name; the original name is kept as metadata only."""
     suffix = PurePath(filename).suffix.lower()[:10]
@@ -490,6 +513,9 @@ def sha256_of(field_file) -> tuple[str, int]:
 
 
 class EvidenceMediaQuerySet(models.QuerySet):
+    def delete(self):
+        raise ValidationError(_("Evidence is retracted, never deleted."))
+
     def public(self):
         return self.filter(
             incident__in=Incident.objects.public(),
@@ -526,6 +552,11 @@ class EvidenceMedia(models.Model):
     is_graphic = models.BooleanField(_("graphic content"), default=False)
     retracted_at = models.DateTimeField(_("retracted at"), null=True, blank=True, editable=False)
     retraction_reason = models.TextField(_("retraction reason"), blank=True)
+    # Re-encoded public copies without metadata; the original is never served publicly.
+    display_image = models.ImageField(
+        _("display image"), upload_to="derivatives/display/", blank=True, editable=False
+    )
+    thumbnail = models.ImageField(_("thumbnail"), upload_to="derivatives/thumb/", blank=True, editable=False)
 
     history = HistoricalRecords()
     objects = EvidenceMediaQuerySet.as_manager()
@@ -554,6 +585,9 @@ class EvidenceMedia(models.Model):
             raise ValidationError(_("Evidence needs a file or a URL."))
         self._refuse_file_replacement()
 
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Evidence is retracted, never deleted."))
+
     def _refuse_file_replacement(self):
         """Rule 3: a recorded file never changes; add new evidence instead."""
         if self.pk is None:
@@ -565,15 +599,7 @@ class EvidenceMedia(models.Model):
             )
 
 
-class CustodyEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ValidationError(_("The custody log is append-only."))
-
-    def delete(self):
-        raise ValidationError(_("The custody log is append-only."))
-
-
-class CustodyEvent(models.Model):
+class CustodyEvent(AppendOnlyModel):
     """Append-only chain-of-custody entry for one evidence item."""
 
     evidence = models.ForeignKey(
@@ -591,8 +617,6 @@ class CustodyEvent(models.Model):
     action = models.CharField(_("action"), max_length=20, choices=CustodyAction.choices)
     note = models.TextField(_("note"), blank=True)
 
-    objects = CustodyEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["evidence", "at", "id"]
         verbose_name = _("custody event")
@@ -600,11 +624,3 @@ class CustodyEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError(_("The custody log is append-only."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("The custody log is append-only."))

@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 
 from incidents.choices import Certainty, Consent, Status
-from incidents.models import Attack, CustodyEvent, EvidenceMedia, Incident, WitnessAccount
+from incidents.models import Attack, CustodyEvent, EvidenceMedia, IdentityReveal, Incident, WitnessAccount
 from tests.factories import (
     AttackFactory,
     AttributionFactory,
@@ -311,3 +311,31 @@ def test_changes_keep_history(factory):
     record = factory()
     record.save()
     assert record.history.count() == 2
+
+
+def test_evidence_is_never_deleted():
+    evidence = EvidenceMediaFactory()
+    with pytest.raises(ValidationError):
+        evidence.delete()
+    with pytest.raises(ValidationError):
+        EvidenceMedia.objects.filter(pk=evidence.pk).delete()
+    assert EvidenceMedia.objects.filter(pk=evidence.pk).exists()
+
+
+def test_identity_reveal_log_is_append_only(custodian):
+    reveal = IdentityReveal.objects.create(
+        witness=WitnessAccountFactory(), user=custodian, reason="Follow-up interview"
+    )
+    reveal.reason = "covering tracks"
+    with pytest.raises(ValidationError):
+        reveal.save()
+    with pytest.raises(ValidationError):
+        IdentityReveal.objects.all().delete()
+    with pytest.raises(ValidationError):
+        IdentityReveal.objects.update(reason="")
+    assert IdentityReveal.objects.get().reason == "Follow-up interview"
+
+
+def test_identity_reveal_needs_a_reason(custodian):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IdentityReveal.objects.create(witness=WitnessAccountFactory(), user=custodian, reason="")
