@@ -4,7 +4,6 @@ Rule 1 of the domain (what is public) lives in the ``public()`` querysets;
 every public page, export and report starts from them.
 """
 
-import hashlib
 import secrets
 from pathlib import PurePath
 
@@ -23,6 +22,7 @@ from core.fields import EncryptedTextField
 from core.permissions import interchange_permissions, workflow_permissions
 from facilities.models import Facility, Place
 
+from . import media
 from .choices import (
     AttackType,
     AttributionBasis,
@@ -492,24 +492,18 @@ class IdentityReveal(AppendOnlyModel):
         return f"{self.witness} / {self.user} / {self.at:%Y-%m-%d %H:%M}"
 
 
+def current_user():
+    """The user of the request being served, for logs written by the model layer."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user if getattr(user, "is_authenticated", False) else None
+
+
 def evidence_upload_to(instance: "EvidenceMedia", filename: str) -> str:
     """A random stored name; the original name is kept as metadata only."""
     suffix = PurePath(filename).suffix.lower()[:10]
     now = timezone.now()
     return f"evidence/{now:%Y/%m}/{secrets.token_hex(16)}{suffix}"
-
-
-def sha256_of(field_file) -> tuple[str, int]:
-    """SHA-256 and size of a file, read in chunks so large videos stay out of memory."""
-    digest, size = hashlib.sha256(), 0
-    field_file.open("rb")
-    try:
-        for chunk in field_file.chunks():
-            digest.update(chunk)
-            size += len(chunk)
-    finally:
-        field_file.seek(0)
-    return digest.hexdigest(), size
 
 
 class EvidenceMediaQuerySet(models.QuerySet):
@@ -574,19 +568,36 @@ class EvidenceMedia(models.Model):
 
     def save(self, *args, **kwargs):
         self._refuse_file_replacement()
-        if self.file and not self.sha256:
-            if not self.original_filename:
-                self.original_filename = PurePath(self.file.name).name[:255]
-            self.sha256, self.size_bytes = sha256_of(self.file)
+        received = self.file and not self.sha256
+        if received:
+            self._receive_file()
         super().save(*args, **kwargs)
+        if received:
+            CustodyEvent.objects.create(
+                evidence=self,
+                actor=current_user(),
+                action=CustodyAction.RECEIVED,
+                note=_("Received %(name)s, SHA-256 %(sha)s")
+                % {"name": self.original_filename, "sha": self.sha256},
+            )
 
     def clean(self):
         if not self.file and not self.url:
             raise ValidationError(_("Evidence needs a file or a URL."))
         self._refuse_file_replacement()
+        if self.file and not self.sha256:
+            media.validate_upload(self.file, self.kind)
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Evidence is retracted, never deleted."))
+
+    def _receive_file(self):
+        """Validate, fingerprint and derive public copies of a newly attached file."""
+        self.mime_type = media.validate_upload(self.file, self.kind)
+        if not self.original_filename:
+            self.original_filename = PurePath(self.file.name).name[:255]
+        self.sha256, self.size_bytes = media.sha256_of(self.file)
+        media.make_public_derivatives(self)
 
     def _refuse_file_replacement(self):
         """Rule 3: a recorded file never changes; add new evidence instead."""

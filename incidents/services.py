@@ -1,4 +1,4 @@
-"""Review workflow: submit, verify, publish, retract.
+"""Workflows: review (submit, verify, publish, retract) and evidence custody.
 
 Each step checks the user's permission and the current status, validates the
 record, and saves it inside a transaction. Incidents and victims share the
@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
-from .choices import Status
+from . import media
+from .choices import CustodyAction, Status
+from .models import CustodyEvent
 
 
 @dataclass(frozen=True)
@@ -76,3 +78,42 @@ def publish(*, record, user) -> None:
 
 def retract(*, record, user, reason: str) -> None:
     transition(record=record, step=RETRACT, user=user, reason=reason)
+
+
+@transaction.atomic
+def retract_evidence(*, evidence, user, reason: str) -> None:
+    """Evidence is withdrawn from use and logged, never deleted."""
+    if not reason.strip():
+        raise ValidationError(_("A retraction needs a reason."))
+    if evidence.retracted_at is not None:
+        raise ValidationError(_("This evidence is already retracted."))
+    evidence.retracted_at = timezone.now()
+    evidence.retraction_reason = reason.strip()
+    evidence._history_user = user
+    evidence.save(update_fields=["retracted_at", "retraction_reason"])
+    CustodyEvent.objects.create(
+        evidence=evidence, actor=user, action=CustodyAction.RETRACTED, note=reason.strip()
+    )
+
+
+def verify_evidence_hash(*, evidence, actor=None) -> bool:
+    """Re-hash the stored file and log ``hash_verified`` or ``hash_mismatch``."""
+    try:
+        digest, size = media.sha256_of(evidence.file)
+    except (FileNotFoundError, OSError) as exc:
+        ok, note = False, _("Stored file cannot be read: %(error)s") % {"error": exc.__class__.__name__}
+    else:
+        ok = digest == evidence.sha256
+        note = _("SHA-256 %(sha)s, %(size)s bytes") % {"sha": digest, "size": size}
+    CustodyEvent.objects.create(
+        evidence=evidence,
+        actor=actor,
+        action=CustodyAction.HASH_VERIFIED if ok else CustodyAction.HASH_MISMATCH,
+        note=note,
+    )
+    return ok
+
+
+def record_export(*, evidence, user, note: str = "") -> None:
+    """An original left the system (download or hand-over): log it."""
+    CustodyEvent.objects.create(evidence=evidence, actor=user, action=CustodyAction.EXPORTED, note=note)

@@ -21,6 +21,7 @@ from tests.factories import (
     PublishedIncidentFactory,
     WitnessAccountFactory,
 )
+from tests.images import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -221,20 +222,23 @@ def test_witness_history_keeps_no_identity():
 
 
 def test_sha256_is_computed_from_the_stored_bytes():
-    evidence = EvidenceMediaFactory(url="", file=ContentFile(b"evidence bytes", name="photo.JPG"))
-    assert evidence.sha256 == hashlib.sha256(b"evidence bytes").hexdigest()
-    assert evidence.size_bytes == len(b"evidence bytes")
+    data = jpeg_bytes()
+    evidence = EvidenceMediaFactory(url="", file=ContentFile(data, name="photo.JPG"))
+    assert evidence.sha256 == hashlib.sha256(data).hexdigest()
+    assert evidence.size_bytes == len(data)
+    assert evidence.mime_type == "image/jpeg"
     assert evidence.original_filename == "photo.JPG"
     assert "photo" not in evidence.file.name, "the stored name must not reveal the original"
 
 
 def test_replacing_a_recorded_file_is_refused():
-    evidence = EvidenceMediaFactory(url="", file=ContentFile(b"original", name="a.jpg"))
-    evidence.file = ContentFile(b"tampered", name="b.jpg")
+    original = jpeg_bytes(color="red")
+    evidence = EvidenceMediaFactory(url="", file=ContentFile(original, name="a.jpg"))
+    evidence.file = ContentFile(jpeg_bytes(color="blue"), name="b.jpg")
     with pytest.raises(ValidationError):
         evidence.save()
     evidence.refresh_from_db()
-    assert evidence.file.read() == b"original"
+    assert evidence.file.read() == original
 
 
 def test_custody_log_is_append_only():
