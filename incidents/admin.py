@@ -1,0 +1,335 @@
+"""Back office for incidents: one page per incident with its attacks, parties, witnesses and evidence.
+
+Witness accounts show the alias side only here; real names and contacts are
+never part of these forms, lists or searches.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import (
+    AuditedAdmin,
+    GovernorateFilter,
+    LockedInlineMixin,
+    LockedWithIncidentMixin,
+    WorkflowAdminMixin,
+    admin_link,
+)
+
+from .models import (
+    Attack,
+    Attribution,
+    CustodyEvent,
+    EvidenceMedia,
+    Incident,
+    Perpetrator,
+    Source,
+    WitnessAccount,
+)
+
+# The alias side of a witness account: everything but ``real_name`` and ``contact``.
+WITNESS_PUBLIC_FIELDS = [
+    "alias",
+    "identity_protected",
+    "witness_role",
+    "relation",
+    "contact_method",
+    "interviewed_on",
+    "interviewer",
+    "consent",
+    "consent_withdrawn_on",
+    "no_incentive_given",
+    "statement",
+    "language",
+]
+EVIDENCE_FIELDS = [
+    "kind",
+    "file",
+    "url",
+    "archive_url",
+    "caption",
+    "visibility",
+    "is_graphic",
+    "captured_at",
+    "captured_by",
+    "received_via",
+    "received_on",
+    "storage_note",
+]
+EVIDENCE_INTEGRITY_FIELDS = ["sha256", "size_bytes", "mime_type", "original_filename"]
+
+
+class EvidenceForm(forms.ModelForm):
+    """Once a file is recorded (it has a hash) the upload field is frozen (rule 3)."""
+
+    class Meta:
+        model = EvidenceMedia
+        fields = EVIDENCE_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.sha256 and "file" in self.fields:
+            self.fields["file"].disabled = True
+            self.fields["file"].help_text = _("A recorded file cannot be replaced; add new evidence instead.")
+
+
+# --- Parties -----------------------------------------------------------------------------------
+
+
+@admin.register(Perpetrator)
+class PerpetratorAdmin(AuditedAdmin):
+    list_display = ["name", "name_ar", "code", "kind", "parent"]
+    list_filter = ["kind"]
+    list_select_related = ["parent"]
+    search_fields = ["code", "name", "name_ar"]
+    autocomplete_fields = ["parent", "members"]
+    prepopulated_fields = {"code": ["name"]}
+    readonly_fields = ["ancestor_chain", "sub_parties", "member_of"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "name_ar", "kind"]}),
+        (_("Hierarchy"), {"fields": ["parent", "ancestor_chain", "sub_parties"]}),
+        (_("Undetermined party"), {"fields": ["members", "member_of"]}),
+    ]
+
+    @admin.display(description=_("chain of command"))
+    def ancestor_chain(self, party):
+        if party.pk is None:
+            return "-"
+        chain = [*party.ancestors(), party]
+        return format_html_join(" › ", "{}", ((admin_link(p, p.name),) for p in chain))
+
+    @admin.display(description=_("sub-parties"))
+    def sub_parties(self, party):
+        if party.pk is None:
+            return "-"
+        return format_html_join(", ", "{}", ((admin_link(p, p.name),) for p in party.children.all())) or "-"
+
+    @admin.display(description=_("one of the alternatives of"))
+    def member_of(self, party):
+        if party.pk is None:
+            return "-"
+        groups = party.undetermined_groups.all()
+        return format_html_join(", ", "{}", ((admin_link(p, p.name),) for p in groups)) or "-"
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "kind", "reliability", "published_on"]
+    list_filter = ["kind", "reliability"]
+    search_fields = ["title", "publisher", "url"]
+    date_hierarchy = "published_on"
+    show_full_result_count = False
+
+
+# --- The incident page -------------------------------------------------------------------------
+
+
+class AttackInline(LockedInlineMixin, admin.TabularInline):
+    model = Attack
+    fields = ["facility", "damage", "proximity", "service_impact"]
+    autocomplete_fields = ["facility"]
+    extra = 1
+
+
+class AttributionInline(LockedInlineMixin, admin.TabularInline):
+    model = Attribution
+    fields = ["perpetrator", "certainty", "basis", "note", "primary"]
+    autocomplete_fields = ["perpetrator"]
+    extra = 1
+
+
+class WitnessAccountInline(LockedInlineMixin, admin.StackedInline):
+    model = WitnessAccount
+    fields = WITNESS_PUBLIC_FIELDS
+    extra = 0
+    show_change_link = True
+
+
+class EvidenceInline(LockedInlineMixin, admin.StackedInline):
+    model = EvidenceMedia
+    form = EvidenceForm
+    fields = [*EVIDENCE_FIELDS, *EVIDENCE_INTEGRITY_FIELDS]
+    readonly_fields = EVIDENCE_INTEGRITY_FIELDS
+    extra = 0
+    show_change_link = True
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class IncidentGovernorateFilter(GovernorateFilter):
+    def within(self, queryset, place):
+        return queryset.within(place)
+
+
+class PrimaryPerpetratorFilter(admin.SimpleListFilter):
+    """Incidents whose primary party is the chosen one or one of its sub-parties."""
+
+    title = _("perpetrator (primary)")
+    parameter_name = "perpetrator"
+
+    def lookups(self, request, model_admin):
+        rows = list(Perpetrator.objects.order_by("name").values_list("pk", "name", "parent_id"))
+        children: dict[int | None, list[tuple[int, str]]] = {}
+        for pk, name, parent_id in rows:
+            children.setdefault(parent_id, []).append((pk, name))
+        choices, stack = [], [(pk, name, 0) for pk, name in reversed(children.get(None, []))]
+        while stack:
+            pk, name, depth = stack.pop()
+            choices.append((str(pk), f"{'— ' * depth}{name}"))
+            stack.extend((c, n, depth + 1) for c, n in reversed(children.get(pk, [])))
+        return choices
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        party = Perpetrator.objects.filter(pk=self.value()).first() if self.value().isdigit() else None
+        return queryset.attributed_to(party) if party else queryset.none()
+
+
+@admin.register(Incident)
+class IncidentAdmin(WorkflowAdminMixin, AuditedAdmin):
+    list_display = ["code", "title", "date", "place", "primary_perpetrator", "certainty", "status"]
+    list_display_links = ["code", "title"]
+    list_filter = [
+        "status",
+        "certainty",
+        IncidentGovernorateFilter,
+        PrimaryPerpetratorFilter,
+        "attack_type",
+    ]
+    date_hierarchy = "date"
+    search_fields = ["code", "title", "place__name", "place__name_ar"]
+    list_select_related = ["place"]
+    show_full_result_count = False
+    autocomplete_fields = ["place", "area_controlled_by", "follow_up_of", "sources"]
+    readonly_fields = ["created_by", "created_at", "updated_at", "published_at"]
+    fieldsets = [
+        (_("What"), {"fields": ["code", "title", "summary", "certainty", "sources"]}),
+        (_("When"), {"fields": ["date", "date_precision", "time", "time_approximate", "follow_up_of"]}),
+        (_("Where"), {"fields": ["place", "location_detail", "latitude", "longitude", "geo_precision"]}),
+        (_("How"), {"fields": ["attack_type", "weapon", "weapon_detail"]}),
+        (_("Who controlled the area"), {"fields": ["area_controlled_by"]}),
+        (_("People killed and injured"), {"fields": ["killed_count", "injured_count"]}),
+        (
+            _("Review and internal notes"),
+            {
+                "fields": [
+                    "status",
+                    "internal_notes",
+                    "retraction_reason",
+                    "published_at",
+                    "created_by",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+    inlines = [AttackInline, AttributionInline, WitnessAccountInline, EvidenceInline]
+
+    def get_queryset(self, request):
+        attributions = Attribution.objects.select_related("perpetrator")
+        return super().get_queryset(request).prefetch_related(Prefetch("attributions", queryset=attributions))
+
+    @admin.display(description=_("perpetrator (primary)"))
+    def primary_perpetrator(self, incident):
+        return incident.primary_perpetrator or "-"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+# --- Rows of an incident on their own pages ----------------------------------------------------
+
+
+@admin.register(WitnessAccount)
+class WitnessAccountAdmin(LockedWithIncidentMixin, AuditedAdmin):
+    """Alias side only: identities are revealed to custodians elsewhere, with a logged reason."""
+
+    list_display = ["__str__", "incident", "relation", "consent", "interviewed_on", "identity_protected"]
+    list_filter = ["relation", "consent", "identity_protected"]
+    list_select_related = ["incident"]
+    search_fields = ["alias"]
+    autocomplete_fields = ["incident"]
+    fields = ["incident", *WITNESS_PUBLIC_FIELDS]
+    show_full_result_count = False
+
+
+class CustodyEventInline(admin.TabularInline):
+    """Append-only: earlier entries are shown, new ones may be added, none changed or removed."""
+
+    model = CustodyEvent
+    fields = ["at", "action", "actor", "note"]
+    readonly_fields = ["at", "actor"]
+    extra = 0
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EvidenceMedia)
+class EvidenceMediaAdmin(LockedWithIncidentMixin, AuditedAdmin):
+    """Evidence is retracted, never deleted."""
+
+    form = EvidenceForm
+    list_display = ["__str__", "incident", "kind", "visibility", "is_graphic", "short_hash", "retracted_at"]
+    list_filter = ["kind", "visibility", "is_graphic"]
+    list_select_related = ["incident"]
+    search_fields = ["incident__code", "caption", "sha256", "original_filename", "url"]
+    autocomplete_fields = ["incident"]
+    readonly_fields = [*EVIDENCE_INTEGRITY_FIELDS, "retracted_at", "retraction_reason"]
+    fieldsets = [
+        (None, {"fields": ["incident", *EVIDENCE_FIELDS]}),
+        (_("Integrity"), {"fields": [*EVIDENCE_INTEGRITY_FIELDS, "retracted_at", "retraction_reason"]}),
+    ]
+    inlines = [CustodyEventInline]
+    show_full_result_count = False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("SHA-256"))
+    def short_hash(self, evidence):
+        return f"{evidence.sha256[:12]}…" if evidence.sha256 else "-"
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is CustodyEvent:
+            for event in formset.save(commit=False):
+                event.actor = request.user
+                event.save()
+            return
+        super().save_formset(request, form, formset, change)
+
+
+@admin.register(CustodyEvent)
+class CustodyEventAdmin(admin.ModelAdmin):
+    """The chain of custody is append-only: entries are added, never changed or removed."""
+
+    list_display = ["evidence", "at", "action", "actor", "note"]
+    list_filter = ["action"]
+    list_select_related = ["evidence", "actor"]
+    search_fields = ["evidence__incident__code", "note"]
+    autocomplete_fields = ["evidence"]
+    fields = ["evidence", "at", "action", "actor", "note"]
+    readonly_fields = ["at", "actor"]
+    show_full_result_count = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.actor = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,81 @@
+"""Back office for victims, with the same review workflow as incidents."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import AuditedAdmin, GovernorateFilter, WorkflowAdminMixin, admin_link
+
+from .models import Victim
+
+
+class VictimGovernorateFilter(GovernorateFilter):
+    """Victims by the governorate of their incident's place."""
+
+    place_field = "incident__place"
+
+
+@admin.register(Victim)
+class VictimAdmin(WorkflowAdminMixin, AuditedAdmin):
+    list_display = [
+        "code",
+        "name",
+        "role",
+        "report_class",
+        "harm",
+        "date_of_harm",
+        "incident_link",
+        "status",
+    ]
+    list_display_links = ["code", "name"]
+    list_filter = ["status", "role", "harm", "sex", VictimGovernorateFilter]
+    list_select_related = ["incident"]
+    search_fields = ["code", "name", "name_ar", "incident__code"]
+    date_hierarchy = "date_of_harm"
+    show_full_result_count = False
+    autocomplete_fields = ["incident", "affiliation", "hometown", "perpetrator", "duplicate_of"]
+    readonly_fields = ["incident_link"]
+    fieldsets = [
+        (
+            _("Person"),
+            {
+                "fields": [
+                    "code",
+                    "name",
+                    "name_ar",
+                    "other_names",
+                    "sex",
+                    "age",
+                    "role",
+                    "affiliation",
+                    "organization",
+                    "hometown",
+                ]
+            },
+        ),
+        (
+            _("Harm"),
+            {
+                "fields": [
+                    "harm",
+                    "incident",
+                    "incident_link",
+                    "date_of_harm",
+                    "perpetrator",
+                    "circumstances",
+                    "on_duty",
+                ]
+            },
+        ),
+        (
+            _("Publication and review"),
+            {"fields": ["biography", "publish_name", "duplicate_of", "status", "retraction_reason"]},
+        ),
+    ]
+
+    @admin.display(description=_("report class"))
+    def report_class(self, victim):
+        return victim.get_report_class_display()
+
+    @admin.display(description=_("incident page"), ordering="incident__code")
+    def incident_link(self, victim):
+        return admin_link(victim.incident, victim.incident.code) if victim.incident_id else "-"
