@@ -150,8 +150,6 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Error pages and e-mails blank witness identity fields and key-like settings.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.reporting.IdentityRedactingFilter"
-# Django 6 default, adopted now: bare URLs typed into forms are taken as https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 LOGGING = {
     "version": 1,

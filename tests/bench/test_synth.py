@@ -1,0 +1,26 @@
+"""The benchmark's data generator keeps working (tiny scale; not a timing test)."""
+
+import pytest
+from django.db import connection
+
+from bench.synth import Generator
+from facilities.models import Place
+from incidents.models import Attack, Incident
+from victims.models import Victim
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the benchmark loads with PostgreSQL COPY"),
+]
+
+
+def test_generator_loads_a_consistent_data_set():
+    counts = Generator(scale=0.0002).load()
+    assert counts["incidents"] == Incident.objects.count() == Attack.objects.count()
+    assert counts["victims"] == Victim.objects.count()
+    assert Incident.objects.public().exists()
+    governorate = Place.objects.get(pcode="SY07")
+    inside = Incident.objects.within(governorate)
+    assert 0 < inside.count() < Incident.objects.count()
+    # New rows get fresh ids after the bulk load.
+    assert Place.objects.create(name="New", level="locality", parent=governorate).pk > counts["places"]
