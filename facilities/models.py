@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from core.choices import coordinate_field, range_check
 from core.codes import PublicCodeMixin
 from core.permissions import interchange_permissions
+from core.search import keep_search_text, search_document
 
 
 class PlaceLevel(models.TextChoices):
@@ -54,6 +55,8 @@ class Place(models.Model):
     # Materialised ancestry ("/1/5/23/"), kept by save(): "everything below" is one
     # indexed prefix match instead of a recursive query.
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    # Normalised names for search (core.search); trigram-indexed on PostgreSQL.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = PlaceQuerySet.as_manager()
 
@@ -74,6 +77,7 @@ class Place(models.Model):
 
     @transaction.atomic
     def save(self, *args, **kwargs):
+        keep_search_text(self, search_document(self.name, self.name_ar, self.pcode), kwargs)
         old_path = self.path
         if self.pk is None:
             super().save(*args, **kwargs)
@@ -209,8 +213,10 @@ class Facility(PublicCodeMixin, models.Model):
     latitude = coordinate_field("latitude", _("latitude"))
     longitude = coordinate_field("longitude", _("longitude"))
     notes = models.TextField(_("notes"), blank=True)
+    # Normalised public names for search (core.search); GIN-indexed on PostgreSQL.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
     objects = FacilityQuerySet.as_manager()
 
     class Meta:
@@ -229,6 +235,14 @@ class Facility(PublicCodeMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})" if self.code else self.name
+
+    def save(self, *args, **kwargs):
+        keep_search_text(
+            self,
+            search_document(self.name, self.name_ar, self.other_names, self.identifier, self.operator),
+            kwargs,
+        )
+        super().save(*args, **kwargs)
 
     def code_prefix(self) -> str:
         return "FAC-"

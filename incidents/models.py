@@ -20,6 +20,7 @@ from core.choices import coordinate_field, range_check
 from core.codes import PublicCodeMixin
 from core.fields import EncryptedTextField
 from core.permissions import interchange_permissions, workflow_permissions
+from core.search import keep_search_text, search_document
 from facilities.models import Facility, Place
 
 from . import media
@@ -76,8 +77,10 @@ class Perpetrator(models.Model):
         verbose_name=_("members"),
         help_text=_("For an undetermined party: the parties it may be. Reported as its own row."),
     )
+    # Normalised names for search (core.search).
+    search_text = models.TextField(editable=False, blank=True, default="")
 
-    history = HistoricalRecords(m2m_fields=[members])
+    history = HistoricalRecords(m2m_fields=[members], excluded_fields=["search_text"])
     objects = PerpetratorQuerySet.as_manager()
 
     class Meta:
@@ -88,6 +91,10 @@ class Perpetrator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        keep_search_text(self, search_document(self.code, self.name, self.name_ar), kwargs)
+        super().save(*args, **kwargs)
 
     def clean(self):
         ancestor = self.parent
@@ -235,8 +242,11 @@ class Incident(PublicCodeMixin, models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Normalised public text (never internal notes) for search (core.search);
+    # full-text and trigram GIN indexes on PostgreSQL.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
     objects = IncidentQuerySet.as_manager()
 
     class Meta:
@@ -262,6 +272,14 @@ class Incident(PublicCodeMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}" if self.code else self.title
+
+    def save(self, *args, **kwargs):
+        keep_search_text(
+            self,
+            search_document(self.title, self.summary, self.location_detail, self.weapon_detail),
+            kwargs,
+        )
+        super().save(*args, **kwargs)
 
     def code_prefix(self) -> str:
         return f"INC-{self.date.year}-"

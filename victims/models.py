@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from core.codes import PublicCodeMixin
 from core.permissions import interchange_permissions, workflow_permissions
+from core.search import keep_search_text, search_document
 from facilities.models import Facility, Place
 from incidents.choices import Status
 from incidents.models import Incident, Perpetrator
@@ -200,8 +201,10 @@ class Victim(PublicCodeMixin, models.Model):
         verbose_name=_("duplicate of"),
         help_text=_("The same person recorded twice never counts twice."),
     )
+    # Normalised public text for search (core.search): names only when published.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
     objects = VictimQuerySet.as_manager()
 
     class Meta:
@@ -232,6 +235,7 @@ class Victim(PublicCodeMixin, models.Model):
     def save(self, *args, **kwargs):
         if self.date_of_harm is None and self.incident_id:
             self.date_of_harm = self.incident.date
+        keep_search_text(self, self.search_document(), kwargs)
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -261,6 +265,11 @@ class Victim(PublicCodeMixin, models.Model):
         if self.incident_id:
             return self.incident.primary_perpetrator
         return self.perpetrator
+
+    def search_document(self) -> str:
+        """Public text only: an unpublished name must not be findable either."""
+        names = (self.name, self.name_ar, self.other_names, self.biography) if self.publish_name else ()
+        return search_document(*names, self.organization, self.circumstances)
 
     @property
     def public_name(self) -> str:

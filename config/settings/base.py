@@ -56,12 +56,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "simple_history",
     "import_export",
     "django_filters",
     "facilities",
     "incidents",
     "victims",
+    "reports",
 ]
 
 MIDDLEWARE = [
