@@ -1,0 +1,58 @@
+# Everyday commands (README.md). `make run` and `make test` work on a fresh
+# machine with Python 3.11+; everything runs inside .venv.
+
+SYSTEM_PYTHON ?= python3
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+PIP := $(PYTHON) -m pip --disable-pip-version-check
+CHROMIUM := /usr/bin/chromium
+# Extra pytest arguments: make test PYTEST_ARGS="-k workflow -x"
+PYTEST_ARGS ?=
+
+.PHONY: run test lint migrations-check ci install install-dev chromium
+
+## Serve the demo on http://127.0.0.1:8000/ (development settings, SQLite).
+run: install
+	$(PYTHON) manage.py generate_field_key --write
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py load_demo
+	$(PYTHON) manage.py create_demo_users
+	$(PYTHON) manage.py runserver 127.0.0.1:8000
+
+## The whole suite: on PostgreSQL when DATABASE_URL is set, else on SQLite.
+test: install-dev chromium
+	@if [ -n "$${DATABASE_URL:-}" ]; then echo "Testing on the database server of DATABASE_URL."; \
+	else echo "Testing on SQLite (set DATABASE_URL to test on PostgreSQL)."; fi
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m ruff format --check .
+
+migrations-check: install
+	$(PYTHON) manage.py makemigrations --check --dry-run
+
+ci:
+	bash .ci/run
+
+install: $(PYTHON)
+	$(PIP) install --quiet -r requirements.txt
+
+install-dev: $(PYTHON)
+	$(PIP) install --quiet -r requirements-dev.txt
+
+$(PYTHON):
+	@$(SYSTEM_PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Python 3.11 or newer is needed; $(SYSTEM_PYTHON) is older." >&2; exit 1; }
+	$(SYSTEM_PYTHON) -m venv $(VENV)
+
+## The browser tests drive Debian's chromium.
+chromium:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's chromium for the browser tests."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+		echo "$(CHROMIUM) is missing and this is not root: install it with" \
+			"'sudo apt-get install chromium', or the browser tests cannot run." >&2; \
+	fi
