@@ -1,0 +1,36 @@
+# The app under gunicorn with production settings; docker-compose.yml runs it
+# beside PostgreSQL. Secrets come from the environment at run time, never here.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_SETTINGS_MODULE=config.settings.production \
+    STATIC_ROOT=/app/staticfiles \
+    MEDIA_ROOT=/data/media
+
+WORKDIR /app
+
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+
+COPY . .
+
+# Production settings refuse to load without secrets. collectstatic reads no
+# secret, so these placeholders exist for this build step only and are not
+# kept in the image's environment.
+RUN DJANGO_SECRET_KEY=build-only-placeholder-not-a-secret \
+    FIELD_ENCRYPTION_KEYS=build-only-placeholder-not-a-key \
+    python manage.py collectstatic --noinput
+
+# The media folder exists and belongs to the app user before a named volume is
+# mounted on it, so a new volume starts writable for that user.
+RUN groupadd --system --gid 10001 app \
+    && useradd --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app \
+    && mkdir -p /data/media \
+    && chown app:app /data/media
+USER 10001:10001
+
+EXPOSE 8000
+CMD ["bin/start-web"]
