@@ -1,0 +1,148 @@
+"""The web service's own start command serves the site under production settings.
+
+It runs `bin/start-web` (the docker-compose command) natively: migrate a new,
+empty PostgreSQL database, then gunicorn with WhiteNoise for static files.
+"""
+
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
+
+import dj_database_url
+import psycopg
+import pytest
+from psycopg import sql
+
+from .support import BASE_DIR, run_python
+
+pytestmark = pytest.mark.slow
+
+STARTUP_SECONDS = 120
+
+
+def postgres_url() -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url or dj_database_url.parse(url)["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("production runs on PostgreSQL: set DATABASE_URL to a PostgreSQL server to run this")
+    return url
+
+
+def maintenance_connection(url: str) -> psycopg.Connection:
+    config = dj_database_url.parse(url)
+    params = {"host": config["HOST"], "port": config["PORT"], "user": config["USER"]}
+    params["password"] = config["PASSWORD"]
+    return psycopg.connect(
+        dbname="postgres", autocommit=True, **{key: value for key, value in params.items() if value}
+    )
+
+
+@pytest.fixture(scope="module")
+def throwaway_database_url():
+    """A new database beside the test database, dropped afterwards."""
+    url = postgres_url()
+    name = f"hrdb_deploy_{secrets.token_hex(4)}"
+    with maintenance_connection(url) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    yield urlsplit(url)._replace(path=f"/{name}").geturl()
+    with maintenance_connection(url) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_listening(process: subprocess.Popen, port: int, log_path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"bin/start-web exited with {process.returncode}:\n{log_path.read_text()}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"bin/start-web was not listening after {STARTUP_SECONDS}s:\n{log_path.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def web_service(production_env, throwaway_database_url, tmp_path_factory):
+    """The base URL of bin/start-web serving on a free port of 127.0.0.1."""
+    port = free_port()
+    env = {**production_env, "DATABASE_URL": throwaway_database_url, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+    # The Docker image collects static files at build time; do the same here.
+    collected = run_python(env, "manage.py", "collectstatic", "--noinput")
+    assert collected.returncode == 0, collected.stderr
+
+    log_path = tmp_path_factory.mktemp("web") / "start-web.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(  # noqa: S603
+            [str(BASE_DIR / "bin" / "start-web")],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        wait_until_listening(process, port, log_path)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        # The session holds the script, then gunicorn and its workers (or a migrate still running).
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+# No proxies from the environment: every request stays on 127.0.0.1.
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), NoRedirects)
+
+
+def fetch(url: str, *, behind_tls_proxy: bool = True) -> tuple[int, dict, str]:
+    # The TLS proxy in front of gunicorn says the request came over HTTPS.
+    headers = {"X-Forwarded-Proto": "https"} if behind_tls_proxy else {}
+    try:
+        # Only ever http://127.0.0.1 URLs built by these tests.
+        with opener.open(urllib.request.Request(url, headers=headers), timeout=60) as response:  # noqa: S310
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode(errors="replace")
+
+
+@pytest.mark.parametrize("path", ["/", "/admin/login/"])
+def test_web_service_serves_pages_with_their_static_files(web_service, path):
+    status, _, body = fetch(web_service + path)
+    assert status == 200, body
+
+    stylesheets = re.findall(r'href="(/static/[^"]+\.css)"', body)
+    assert stylesheets, body
+    for stylesheet in stylesheets:
+        # Hashed names show the manifest from collectstatic is in use.
+        assert re.search(r"\.[0-9a-f]{12}\.css$", stylesheet), stylesheet
+        status, headers, _ = fetch(web_service + stylesheet)
+        assert status == 200, stylesheet
+        assert headers["Content-Type"].startswith("text/css")
+
+
+def test_web_service_redirects_plain_http_to_https(web_service):
+    status, headers, _ = fetch(web_service + "/", behind_tls_proxy=False)
+
+    assert status == 301
+    assert headers["Location"].startswith("https://127.0.0.1:")
