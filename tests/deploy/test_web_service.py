@@ -36,11 +36,8 @@ def postgres_url() -> str:
 
 def maintenance_connection(url: str) -> psycopg.Connection:
     config = dj_database_url.parse(url)
-    params = {"host": config["HOST"], "port": config["PORT"], "user": config["USER"]}
-    params["password"] = config["PASSWORD"]
-    return psycopg.connect(
-        dbname="postgres", autocommit=True, **{key: value for key, value in params.items() if value}
-    )
+    params = {key.lower(): config[key] for key in ("HOST", "PORT", "USER", "PASSWORD") if config[key]}
+    return psycopg.connect(dbname="postgres", autocommit=True, **params)
 
 
 @pytest.fixture(scope="module")
