@@ -2,11 +2,16 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import TemplateView
+
+from reports.views import home
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", home, name="home"),
+    path("", include("incidents.urls")),
+    path("", include("victims.urls")),
+    path("", include("facilities.urls")),
+    path("", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("evidence/", include("incidents.media_urls")),
 ]

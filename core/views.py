@@ -1,0 +1,98 @@
+"""The public list page: filters, keyset pages, capped count, CSV download.
+
+Subclasses give the FilterSet, the ``.public()`` queryset, the keyset and
+the CSV columns. A malformed parameter answers 400 with the form's message;
+an unknown one is ignored.
+"""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from .csv_download import csv_response
+from .pagination import PAGE_SIZES, KeysetPaginator, capped_count, page_size_from
+
+
+class PublicListView(View):
+    filterset_class = None
+    template_name = ""
+    # The stable order: this key, then id.
+    keyset = "-date"
+    keyset_nullable = False
+    csv_name = "rows"
+    # (header, HXL hashtag) pairs; ``csv_rows`` yields the values in this order.
+    csv_columns: list[tuple[str, str]] = []
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def decorate(self, rows: list) -> None:
+        """Fetch what the page shows about ``rows`` in a fixed number of queries."""
+
+    def csv_rows(self, queryset):
+        """Yield the CSV values of each row, in ``csv_columns`` order, reading in chunks."""
+        raise NotImplementedError
+
+    def extra_context(self) -> dict:
+        return {}
+
+    def get(self, request):
+        filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
+        wanted = request.GET.get("format", "html")
+        if wanted not in ("html", "csv"):
+            return HttpResponse(
+                _("Unknown format “%(format)s”: use format=csv or leave it out.") % {"format": wanted},
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        if not filterset.is_valid():
+            return self.invalid(request, filterset, wanted)
+        if wanted == "csv":
+            return self.csv(filterset.qs, hxl=request.GET.get("hxl") in ("1", "true", "yes"))
+        paginator = KeysetPaginator(self.keyset, nullable=self.keyset_nullable)
+        page = paginator.paginate(
+            filterset.qs,
+            page_size=page_size_from(request.GET.get("per_page")),
+            after=request.GET.get("after"),
+            before=request.GET.get("before"),
+        )
+        self.decorate(page.rows)
+        count, more = capped_count(filterset.qs)
+        context = {"page": page, "count": count, "more": more}
+        return render(request, self.template_name, self.base_context(filterset) | context)
+
+    def invalid(self, request, filterset, wanted):
+        if wanted == "csv":
+            messages = [f"{name}: {' '.join(errors)}" for name, errors in filterset.form.errors.items()]
+            return HttpResponse(
+                "\n".join([_("Some parameters are not valid:"), *messages]),
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        context = self.base_context(filterset) | {"page": None, "invalid": True}
+        return render(request, self.template_name, context, status=400)
+
+    def base_context(self, filterset) -> dict:
+        context = {"filterset": filterset, "form": filterset.form, "page_sizes": PAGE_SIZES}
+        if "place" in filterset.form.fields:
+            context["place_options"] = place_options()
+        return context | self.extra_context()
+
+    def csv(self, queryset, *, hxl: bool):
+        rows = self.csv_rows(queryset)
+        header = [name for name, _tag in self.csv_columns]
+        tags = [tag for _name, tag in self.csv_columns] if hxl else None
+        filename = f"{self.csv_name}-{timezone.localdate():%Y-%m-%d}.csv"
+        return csv_response(filename, header, rows, tags)
+
+
+def place_options(limit: int = 500) -> list:
+    """Governorates and districts for the place box's datalist; smaller places are typed."""
+    from facilities.models import Place, PlaceLevel
+
+    levels = [PlaceLevel.ADMIN1, PlaceLevel.ADMIN2]
+    return list(
+        Place.objects.public().filter(level__in=levels).order_by("name").only("name", "pcode")[:limit]
+    )

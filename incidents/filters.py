@@ -1,0 +1,181 @@
+"""FilterSets of the public incident and attack lists (parameters of interfaces.md)."""
+
+import django_filters
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import (
+    DateRangeFilter,
+    FlagFilter,
+    MonthFilter,
+    PartyFilter,
+    PlaceFilter,
+    SearchFilter,
+    choice_filter,
+    within,
+)
+from core.search import normalise, text_match
+from facilities.models import Facility, FacilityCategory, FacilityKind, Place, kinds_in_category
+
+from .choices import AttackType, Certainty, Damage, ServiceImpact, Weapon
+from .models import Attack, Attribution, Incident
+
+PUBLIC_CERTAINTIES = [(c.value, c.label) for c in Certainty if c != Certainty.RUMOUR]
+MAX_PLACES_FOR_SEARCH = 20
+
+
+def primary_attribution(incident_ref: str = "pk"):
+    """The primary Attribution of the incident at ``incident_ref`` (for Exists/Subquery)."""
+    return Attribution.objects.filter(incident=OuterRef(incident_ref), primary=True)
+
+
+def attributed(choice, incident_ref: str = "pk") -> Q:
+    """Q for rows whose incident counts under the chosen party (sub-parties included)."""
+    if choice.unattributed:
+        return ~Q(Exists(primary_attribution(incident_ref)))
+    return Q(Exists(primary_attribution(incident_ref).filter(perpetrator_id__in=choice.ids)))
+
+
+def kinds_of(categories) -> list[str]:
+    return [kind for category in categories for kind in kinds_in_category(category)]
+
+
+def matching_places(query: str) -> list[Place]:
+    """Places named like ``query``; rows placed anywhere within them match a search."""
+    return list(Place.objects.public().filter(text_match(query)).only("pk", "path")[:MAX_PLACES_FOR_SEARCH])
+
+
+def code_match(query: str) -> Q:
+    return Q(code__iexact=query.strip())
+
+
+def repeated_facilities(attacks):
+    """Facilities hit more than once among ``attacks``."""
+    return (
+        attacks.order_by()
+        .values("facility")
+        .annotate(times=Count("id", distinct=True))
+        .filter(times__gt=1)
+        .values("facility")
+    )
+
+
+class IncidentFilterSet(django_filters.FilterSet):
+    q = SearchFilter(method="search")
+    date = DateRangeFilter(field_name="date", label=_("Date"))
+    month = MonthFilter(field_name="date", label=_("Month"))
+    governorate = PlaceFilter(field_name="place", label=_("Governorate"))
+    place = PlaceFilter(field_name="place", by_name=True, label=_("Place"))
+    perpetrator = PartyFilter(method="filter_perpetrator", label=_("Perpetrator"))
+    attack_type = choice_filter(AttackType.choices, _("Attack type"))
+    weapon = choice_filter(Weapon.choices, _("Weapon"))
+    certainty = choice_filter(PUBLIC_CERTAINTIES, _("Certainty"))
+    category = choice_filter(FacilityCategory.choices, _("Facility category"), method="filter_category")
+    kind = choice_filter(FacilityKind.choices, _("Facility kind"), method="filter_kind")
+    facility = django_filters.CharFilter(method="filter_facility", label=_("Facility code"), max_length=40)
+    double_tap = FlagFilter(method="filter_double_tap", label=_("Double tap (repeat strike on the site)"))
+    repeat = FlagFilter(method="filter_repeat", label=_("Hit a facility attacked more than once"))
+
+    class Meta:
+        model = Incident
+        fields: list[str] = []
+
+    def filter_queryset(self, queryset):
+        # "More than once" counts within the other filters' result, so it goes last.
+        repeat = self.form.cleaned_data.get("repeat")
+        data = {name: value for name, value in self.form.cleaned_data.items() if name != "repeat"}
+        for name, value in data.items():
+            queryset = self.filters[name].filter(queryset, value)
+        if repeat:
+            attacks = Attack.objects.public().filter(incident__in=queryset.values("pk"))
+            queryset = queryset.filter(
+                Exists(
+                    Attack.objects.filter(incident=OuterRef("pk"), facility__in=repeated_facilities(attacks))
+                )
+            )
+        return queryset
+
+    def search(self, queryset, name, value):
+        if not normalise(value):
+            return queryset
+        facilities = Facility.objects.public().filter(text_match(value))
+        condition = (
+            text_match(value)
+            | code_match(value)
+            | Q(Exists(Attack.objects.filter(incident=OuterRef("pk"), facility__in=facilities)))
+        )
+        places = matching_places(value)
+        if places:
+            condition |= within(places, "place")
+        return queryset.filter(condition)
+
+    def filter_perpetrator(self, queryset, name, value):
+        return queryset.filter(attributed(value))
+
+    def filter_category(self, queryset, name, value):
+        return self.filter_kind(queryset, name, kinds_of(value))
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Attack.objects.filter(incident=OuterRef("pk"), facility__kind__in=list(value)))
+        )
+
+    def filter_facility(self, queryset, name, value):
+        return queryset.filter(Exists(Attack.objects.filter(incident=OuterRef("pk"), facility__code=value)))
+
+    def filter_double_tap(self, queryset, name, value):
+        later = Incident.objects.public().filter(follow_up_of=OuterRef("pk"))
+        return queryset.filter(Q(follow_up_of__in=Incident.objects.public()) | Q(Exists(later)))
+
+    def filter_repeat(self, queryset, name, value):
+        return queryset  # applied in filter_queryset
+
+
+class AttackFilterSet(django_filters.FilterSet):
+    """Attacks on facilities: the counting unit of the report's attack tables."""
+
+    q = SearchFilter(method="search")
+    date = DateRangeFilter(field_name="incident__date", label=_("Date"))
+    month = MonthFilter(field_name="incident__date", label=_("Month"))
+    governorate = PlaceFilter(field_name="incident__place", label=_("Governorate"))
+    place = PlaceFilter(field_name="incident__place", by_name=True, label=_("Place"))
+    perpetrator = PartyFilter(method="filter_perpetrator", label=_("Perpetrator"))
+    attack_type = choice_filter(AttackType.choices, _("Attack type"), field_name="incident__attack_type")
+    weapon = choice_filter(Weapon.choices, _("Weapon"), field_name="incident__weapon")
+    certainty = choice_filter(PUBLIC_CERTAINTIES, _("Certainty"), field_name="incident__certainty")
+    category = choice_filter(FacilityCategory.choices, _("Facility category"), method="filter_category")
+    kind = choice_filter(FacilityKind.choices, _("Facility kind"), field_name="facility__kind")
+    facility = django_filters.CharFilter(field_name="facility__code", label=_("Facility code"), max_length=40)
+    damage = choice_filter(Damage.choices, _("Damage"))
+    service_impact = choice_filter(ServiceImpact.choices, _("Service impact"))
+    repeat = FlagFilter(method="filter_repeat", label=_("Facility attacked more than once"))
+
+    class Meta:
+        model = Attack
+        fields: list[str] = []
+
+    def filter_queryset(self, queryset):
+        repeat = self.form.cleaned_data.get("repeat")
+        for name, value in self.form.cleaned_data.items():
+            if name != "repeat":
+                queryset = self.filters[name].filter(queryset, value)
+        if repeat:
+            queryset = queryset.filter(facility__in=repeated_facilities(queryset))
+        return queryset
+
+    def search(self, queryset, name, value):
+        if not normalise(value):
+            return queryset
+        return queryset.filter(
+            Q(incident__in=Incident.objects.filter(text_match(value) | code_match(value)))
+            | Q(facility__in=Facility.objects.filter(text_match(value) | code_match(value)))
+        )
+
+    def filter_perpetrator(self, queryset, name, value):
+        return queryset.filter(attributed(value, "incident"))
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(facility__kind__in=kinds_of(value))
+
+    def filter_repeat(self, queryset, name, value):
+        return queryset  # applied in filter_queryset

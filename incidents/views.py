@@ -1,0 +1,316 @@
+"""Public incident, attack and perpetrator pages. Every query starts from ``.public()``."""
+
+from collections import defaultdict
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from core.views import PublicListView
+from facilities.views import governorate_of, governorates_by_id
+from reports import queries
+from victims.models import Victim
+
+from .choices import PerpetratorKind
+from .filters import AttackFilterSet, IncidentFilterSet
+from .models import Attack, Attribution, EvidenceMedia, Incident, Perpetrator, WitnessAccount
+
+PUBLIC_WITNESS_FIELDS = (
+    "incident_id",
+    "alias",
+    "identity_protected",
+    "witness_role",
+    "relation",
+    "contact_method",
+    "interviewed_on",
+    "consent",
+    "consent_withdrawn_on",
+    "statement",
+    "language",
+)
+
+
+def primary_attributions():
+    return Prefetch(
+        "attributions",
+        queryset=Attribution.objects.filter(primary=True).select_related("perpetrator"),
+        to_attr="primary_attributions",
+    )
+
+
+def public_attacks():
+    return Prefetch(
+        "attacks",
+        queryset=Attack.objects.public().select_related("facility").order_by("pk"),
+        to_attr="public_attacks",
+    )
+
+
+def first_or_none(items):
+    return items[0] if items else None
+
+
+class IncidentListView(PublicListView):
+    filterset_class = IncidentFilterSet
+    template_name = "incidents/incident_list.html"
+    keyset = "-date"
+    csv_name = "incidents"
+    csv_columns = [
+        ("code", "#event+code"),
+        ("url", "#meta+url"),
+        ("title", "#event+name"),
+        ("date", "#date+occurred"),
+        ("date_precision", "#date+precision"),
+        ("time", "#date+time"),
+        ("time_approximate", "#date+time+approx"),
+        ("governorate", "#adm1+name"),
+        ("governorate_pcode", "#adm1+code"),
+        ("place", "#loc+name"),
+        ("place_pcode", "#loc+code"),
+        ("location_detail", "#loc+detail"),
+        ("latitude", "#geo+lat"),
+        ("longitude", "#geo+lon"),
+        ("geo_precision", "#geo+precision"),
+        ("attack_type", "#event+type"),
+        ("weapon", "#event+weapon"),
+        ("weapon_detail", "#event+weapon+detail"),
+        ("perpetrator", "#group+code+first"),
+        ("perpetrator_name", "#group+name+first"),
+        ("attribution_certainty", "#group+first+confidence"),
+        ("area_controlled_by", "#group+code+control"),
+        ("area_controlled_by_name", "#group+name+control"),
+        ("killed_count", "#affected+killed"),
+        ("injured_count", "#affected+injured"),
+        ("facilities", "#loc+facility+code"),
+        ("facility_names", "#loc+facility+name"),
+        ("facility_categories", "#loc+facility+type"),
+        ("follow_up_of", "#event+code+previous"),
+        ("certainty", "#meta+confidence"),
+        ("summary", "#description"),
+    ]
+
+    def get_queryset(self):
+        return Incident.objects.public().select_related("place")
+
+    def decorate(self, rows):
+        prefetch_related_objects(rows, primary_attributions(), public_attacks())
+        governorates = governorates_by_id()
+        for incident in rows:
+            incident.governorate = governorate_of(incident.place, governorates)
+            incident.primary = first_or_none(incident.primary_attributions)
+
+    def csv_rows(self, queryset):
+        governorates = governorates_by_id()
+        rows = (
+            queryset.select_related("place", "area_controlled_by", "follow_up_of")
+            .prefetch_related(primary_attributions(), public_attacks())
+            .order_by("-date", "-pk")
+        )
+        base = self.request.build_absolute_uri("/")[:-1]
+        for incident in rows.iterator(chunk_size=1000):
+            governorate = governorate_of(incident.place, governorates)
+            primary = first_or_none(incident.primary_attributions)
+            attacks = incident.public_attacks
+            earlier = incident.follow_up_of
+            yield [
+                incident.code,
+                base + reverse("incidents:incident_detail", args=[incident.code]),
+                incident.title,
+                incident.date,
+                incident.date_precision,
+                incident.time,
+                incident.time_approximate,
+                governorate.name if governorate else "",
+                governorate.pcode if governorate else "",
+                incident.place.name,
+                incident.place.pcode,
+                incident.location_detail,
+                incident.latitude,
+                incident.longitude,
+                incident.geo_precision,
+                incident.attack_type,
+                incident.weapon,
+                incident.weapon_detail,
+                primary.perpetrator.code if primary else "",
+                primary.perpetrator.name if primary else "",
+                primary.certainty if primary else "",
+                incident.area_controlled_by.code if incident.area_controlled_by else "",
+                incident.area_controlled_by.name if incident.area_controlled_by else "",
+                incident.killed_count,
+                incident.injured_count,
+                ";".join(a.facility.code for a in attacks),
+                ";".join(a.facility.name for a in attacks),
+                ";".join(a.facility.category for a in attacks),
+                earlier.code if earlier and earlier.is_public else "",
+                incident.certainty,
+                incident.summary,
+            ]
+
+
+def incident_detail(request, code):
+    incident = get_object_or_404(
+        Incident.objects.public().select_related("place", "area_controlled_by", "follow_up_of"), code=code
+    )
+    attacks = list(
+        Attack.objects.public().filter(incident=incident).select_related("facility").order_by("pk")
+    )
+    annotate_attack_sequence(attacks)
+    earlier = incident.follow_up_of if incident.follow_up_of and incident.follow_up_of.is_public else None
+    context = {
+        "incident": incident,
+        "ancestors": incident.place.ancestors(),
+        "attributions": incident.attributions.select_related("perpetrator").order_by("-primary", "pk"),
+        "attacks": attacks,
+        "earlier_strike": earlier,
+        "later_strikes": Incident.objects.public().filter(follow_up_of=incident).order_by("date", "pk"),
+        "victims": Victim.objects.public()
+        .counted()
+        .filter(incident=incident)
+        .select_related("affiliation")
+        .order_by("pk"),
+        # Only the public columns are read: the identity fields never leave the database.
+        "witnesses": WitnessAccount.objects.public()
+        .with_public_statement()
+        .filter(incident=incident)
+        .only(*PUBLIC_WITNESS_FIELDS)
+        .order_by("interviewed_on", "pk"),
+        "evidence": EvidenceMedia.objects.public().filter(incident=incident).order_by("pk"),
+        "sources": incident.sources.order_by("published_on", "pk"),
+    }
+    return render(request, "incidents/incident_detail.html", context)
+
+
+def annotate_attack_sequence(attacks: list[Attack]) -> None:
+    """Give each attack its place in its facility's history, in one query.
+
+    ``month_position`` is the attack's rank among the facility's public attacks
+    in the same calendar month ("third attack on this facility in January
+    2018"); ``total`` counts all of them.
+    """
+    if not attacks:
+        return
+    history = defaultdict(list)
+    for row in (
+        Attack.objects.public()
+        .filter(facility_id__in={a.facility_id for a in attacks})
+        .order_by("incident__date", "incident_id", "pk")
+        .values("pk", "facility_id", "incident__date")
+    ):
+        history[row["facility_id"]].append(row)
+    for attack in attacks:
+        rows = history[attack.facility_id]
+        date = next(r["incident__date"] for r in rows if r["pk"] == attack.pk)
+        same_month = [
+            r
+            for r in rows
+            if (r["incident__date"].year, r["incident__date"].month) == (date.year, date.month)
+        ]
+        attack.month_position = 1 + [r["pk"] for r in same_month].index(attack.pk)
+        attack.month_total = len(same_month)
+        attack.total = len(rows)
+        attack.month = date
+
+
+class AttackListView(PublicListView):
+    filterset_class = AttackFilterSet
+    template_name = "incidents/attack_list.html"
+    keyset = "-incident__date"
+    csv_name = "attacks"
+    csv_columns = [
+        ("incident", "#event+code"),
+        ("date", "#date+occurred"),
+        ("facility", "#loc+facility+code"),
+        ("facility_name", "#loc+facility+name"),
+        ("kind", "#loc+facility+type"),
+        ("category", "#loc+facility+type+category"),
+        ("damage", "#impact+damage"),
+        ("proximity", "#impact+proximity"),
+        ("service_impact", "#impact+service"),
+        ("perpetrator", "#group+code+first"),
+        ("perpetrator_name", "#group+name+first"),
+        ("governorate", "#adm1+name"),
+        ("governorate_pcode", "#adm1+code"),
+        ("place", "#loc+name"),
+        ("place_pcode", "#loc+code"),
+    ]
+
+    def get_queryset(self):
+        return Attack.objects.public().select_related("incident", "incident__place", "facility")
+
+    def decorate(self, rows):
+        prefetch_related_objects([a.incident for a in rows], primary_attributions())
+        governorates = governorates_by_id()
+        for attack in rows:
+            attack.governorate = governorate_of(attack.incident.place, governorates)
+            attack.primary = first_or_none(attack.incident.primary_attributions)
+
+    def csv_rows(self, queryset):
+        governorates = governorates_by_id()
+        rows = queryset.prefetch_related(
+            Prefetch(
+                "incident__attributions",
+                queryset=Attribution.objects.filter(primary=True).select_related("perpetrator"),
+                to_attr="primary_attributions",
+            )
+        ).order_by("-incident__date", "-pk")
+        for attack in rows.iterator(chunk_size=1000):
+            incident = attack.incident
+            governorate = governorate_of(incident.place, governorates)
+            primary = first_or_none(incident.primary_attributions)
+            yield [
+                incident.code,
+                incident.date,
+                attack.facility.code,
+                attack.facility.name,
+                attack.facility.kind,
+                attack.facility.category,
+                attack.damage,
+                attack.proximity,
+                attack.service_impact,
+                primary.perpetrator.code if primary else "",
+                primary.perpetrator.name if primary else "",
+                governorate.name if governorate else "",
+                governorate.pcode if governorate else "",
+                incident.place.name,
+                incident.place.pcode,
+            ]
+
+
+def perpetrator_list(request):
+    parties = queries.parties_with_parents()
+    counts = queries.party_totals(parties)
+    context = {"rows": queries.party_tree(parties, counts, keep_empty=True)}
+    return render(request, "incidents/perpetrator_list.html", context)
+
+
+def perpetrator_detail(request, code):
+    parties = list(Perpetrator.objects.public().select_related("parent").order_by("name"))
+    party = next((p for p in parties if p.code == code), None)
+    if party is None:
+        raise Http404
+    by_id = {p.pk: p for p in parties}
+    context = {
+        "party": party,
+        "ancestors": party.ancestors(),
+        "children": [p for p in parties if p.parent_id == party.pk],
+        "members": list(party.members.order_by("name")) if party.kind == PerpetratorKind.UNDETERMINED else [],
+        "undetermined_groups": list(party.undetermined_groups.order_by("name")),
+        "by_year": queries.party_by_year(party, [p.pk for p in parties if _below(p, party, by_id)]),
+        "latest": Incident.objects.public()
+        .attributed_to(party)
+        .select_related("place")
+        .prefetch_related(public_attacks())
+        .order_by("-date", "-pk")[:10],
+    }
+    return render(request, "incidents/perpetrator_detail.html", context)
+
+
+def _below(candidate: Perpetrator, party: Perpetrator, by_id: dict) -> bool:
+    """``candidate`` is ``party`` or one of its sub-parties."""
+    node = candidate
+    while node is not None:
+        if node.pk == party.pk:
+            return True
+        node = by_id.get(node.parent_id)
+    return False

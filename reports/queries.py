@@ -1,0 +1,392 @@
+"""Counting by the rules of domain.md (rule 4), aggregated in SQL.
+
+- An attack counts once, under its incident's primary party (or
+  "unattributed") and its facility's category.
+- A victim counts once (duplicates excluded), under the report class of the
+  role and under the incident's primary party, or the victim's own party when
+  there is no incident.
+- Undetermined parties keep their own rows; nothing is split or summed across
+  shared responsibility. A parent's row adds up its sub-parties.
+
+Every base queryset is a public list's FilterSet applied to the list's own
+parameters (``list_params``), so each number is what the list shows for the
+same link.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Subquery
+from django.db.models.functions import ExtractYear, TruncMonth
+from django.http import QueryDict
+
+from facilities.models import FacilityCategory, Place, category_expression
+from incidents.filters import AttackFilterSet, IncidentFilterSet, primary_attribution
+from incidents.models import Attack, Incident, Perpetrator
+from victims.filters import DEATHS, VictimFilterSet, counted_party_id
+from victims.models import CHILD_AGE_LIMIT, ReportClass, Sex, Victim, report_class_expression
+
+UNATTRIBUTED = "unattributed"
+
+
+@dataclass(frozen=True)
+class Period:
+    first: datetime.date
+    last: datetime.date
+    governorate: Place | None = None
+
+    def list_params(self, **extra) -> QueryDict:
+        """Query parameters of the public lists for this period (and ``extra`` filters)."""
+        params = QueryDict(mutable=True)
+        params["date_after"] = self.first.isoformat()
+        params["date_before"] = self.last.isoformat()
+        if self.governorate is not None:
+            params["governorate"] = self.governorate.pcode or str(self.governorate.pk)
+        for key, value in extra.items():
+            if isinstance(value, list | tuple):
+                params.setlist(key, [str(v) for v in value])
+            elif value is not None:
+                params[key] = str(value)
+        return params
+
+
+def filtered(filterset_class, queryset, params: QueryDict):
+    filterset = filterset_class(params, queryset=queryset)
+    if not filterset.is_valid():
+        raise ValueError(filterset.errors)
+    return filterset.qs
+
+
+def killed_victims(period: Period):
+    """Public, counted victims killed (or tortured to death) in the period."""
+    params = period.list_params(harm=list(DEATHS))
+    return filtered(VictimFilterSet, Victim.objects.public().counted(), params)
+
+
+def attacks(period: Period):
+    return filtered(AttackFilterSet, Attack.objects.public(), period.list_params())
+
+
+def incidents(period: Period):
+    return filtered(IncidentFilterSet, Incident.objects.public(), period.list_params())
+
+
+def attack_party():
+    return Subquery(primary_attribution("incident").values("perpetrator_id")[:1])
+
+
+def victims_by_party(victims) -> dict:
+    """{party id or None: Counter({(report class, sex): n, (report class, "child"): n})}."""
+    rows = (
+        victims.order_by()
+        .annotate(party=counted_party_id(), report_class=report_class_expression())
+        .values("party", "report_class", "sex")
+        .annotate(n=Count("pk"), children=Count("pk", filter=Q(age__lt=CHILD_AGE_LIMIT)))
+    )
+    counts: dict = defaultdict(Counter)
+    for row in rows:
+        counts[row["party"]][(row["report_class"], row["sex"])] += row["n"]
+        counts[row["party"]][(row["report_class"], "child")] += row["children"]
+    return counts
+
+
+def attacks_by_party(attack_rows) -> dict:
+    """{party id or None: Counter({category: n})}."""
+    rows = (
+        attack_rows.order_by()
+        .annotate(party=attack_party(), category=category_expression("facility__kind"))
+        .values("party", "category")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict = defaultdict(Counter)
+    for row in rows:
+        counts[row["party"]][row["category"]] += row["n"]
+    return counts
+
+
+# Party hierarchy
+
+
+@dataclass
+class PartyRow:
+    party: Perpetrator | None  # None: unattributed
+    depth: int
+    own: Counter = field(default_factory=Counter)
+    total: Counter = field(default_factory=Counter)
+
+    @property
+    def code(self) -> str:
+        return self.party.code if self.party else UNATTRIBUTED
+
+    @property
+    def parent_code(self) -> str:
+        return self.party.parent.code if self.party and self.party.parent_id else ""
+
+
+def party_tree(parties: list[Perpetrator], counts: dict, *, keep_empty: bool = False) -> list[PartyRow]:
+    """Rows in hierarchy order, each with its own and rolled-up counts; empty branches left out.
+
+    Siblings come largest first; "unattributed" is the last row.
+    """
+    by_parent: dict = defaultdict(list)
+    by_id = {p.pk: p for p in parties}
+    for party in parties:
+        parent_id = party.parent_id if party.parent_id in by_id else None
+        by_parent[parent_id].append(party)
+
+    def build(parent_id, depth) -> list[tuple[PartyRow, list]]:
+        branches = []
+        for party in by_parent.get(parent_id, []):
+            row = PartyRow(party=party, depth=depth, own=Counter(counts.get(party.pk, {})))
+            children = build(party.pk, depth + 1)
+            row.total = row.own + sum((child.total for child, _sub in children), Counter())
+            if keep_empty or sum(row.total.values()):
+                branches.append((row, children))
+        branches.sort(key=lambda branch: (-sum(branch[0].total.values()), branch[0].party.name))
+        return branches
+
+    def flatten(branches) -> list[PartyRow]:
+        rows = []
+        for row, children in branches:
+            rows.append(row)
+            rows.extend(flatten(children))
+        return rows
+
+    rows = flatten(build(None, 0))
+    unattributed = Counter(counts.get(None, {}))
+    if sum(unattributed.values()):
+        rows.append(PartyRow(party=None, depth=0, own=unattributed, total=unattributed))
+    return rows
+
+
+def parties_with_parents() -> list[Perpetrator]:
+    return list(Perpetrator.objects.public().select_related("parent").order_by("name"))
+
+
+# The period report
+
+
+@dataclass
+class Report:
+    period: Period
+    victim_rows: list[PartyRow]
+    victim_classes: list[str]
+    attack_rows: list[PartyRow]
+    attack_categories: list[str]
+    victims_total: Counter
+    attacks_total: Counter
+    repeat_facilities: list[dict]
+    months: list[dict]
+    tidy: list[dict]
+
+
+def build_report(period: Period) -> Report:
+    parties = parties_with_parents()
+    victim_counts = victims_by_party(killed_victims(period))
+    attack_counts = attacks_by_party(attacks(period))
+    victims_total = sum(victim_counts.values(), Counter())
+    attacks_total = sum(attack_counts.values(), Counter())
+    classes = [c for c in ReportClass.values if any(victims_total[(c, s)] for s in Sex.values)]
+    categories = [c for c in FacilityCategory.values if attacks_total[c]]
+    return Report(
+        period=period,
+        victim_rows=party_tree(parties, victim_counts),
+        victim_classes=classes,
+        attack_rows=party_tree(parties, attack_counts),
+        attack_categories=categories,
+        victims_total=victims_total,
+        attacks_total=attacks_total,
+        repeat_facilities=repeat_facilities(period),
+        months=monthly_counts(period),
+        tidy=tidy_rows(parties, victim_counts, attack_counts),
+    )
+
+
+def tidy_rows(parties, victim_counts, attack_counts) -> list[dict]:
+    """The download of interfaces.md: exact primary party, no roll-up."""
+    by_id = {p.pk: p for p in parties}
+
+    def party_codes(party_id):
+        party = by_id.get(party_id)
+        if party is None:
+            return UNATTRIBUTED, ""
+        return party.code, party.parent.code if party.parent_id else ""
+
+    rows = []
+    for party_id, counter in sorted(victim_counts.items(), key=lambda item: party_codes(item[0])):
+        code, parent = party_codes(party_id)
+        for (report_class, sex), n in sorted(counter.items()):
+            if sex != "child" and n:
+                rows.append(
+                    dict(
+                        table="victims_killed",
+                        perpetrator=code,
+                        parent_perpetrator=parent,
+                        category=report_class,
+                        sex=sex,
+                        count=n,
+                    )
+                )
+    for party_id, counter in sorted(attack_counts.items(), key=lambda item: party_codes(item[0])):
+        code, parent = party_codes(party_id)
+        for category, n in sorted(counter.items()):
+            if n:
+                rows.append(
+                    dict(
+                        table="attacks",
+                        perpetrator=code,
+                        parent_perpetrator=parent,
+                        category=category,
+                        sex="",
+                        count=n,
+                    )
+                )
+    return rows
+
+
+def repeat_facilities(period: Period) -> list[dict]:
+    """Facilities attacked more than once in the period, with those attacks."""
+    rows = filtered(AttackFilterSet, Attack.objects.public(), period.list_params(repeat="1"))
+    grouped: dict = {}
+    for attack in rows.select_related("facility", "incident").order_by("incident__date", "pk"):
+        entry = grouped.setdefault(attack.facility_id, {"facility": attack.facility, "attacks": []})
+        entry["attacks"].append(attack)
+    return sorted(grouped.values(), key=lambda entry: (-len(entry["attacks"]), entry["facility"].name))
+
+
+def chart_months(period: Period) -> tuple[datetime.date, datetime.date]:
+    """At least the twelve months up to the period's end, for context."""
+    start = period.first.replace(day=1)
+    earliest = _add_months(period.last.replace(day=1), -11)
+    return min(start, earliest), period.last
+
+
+def monthly_counts(period: Period) -> list[dict]:
+    first, last = chart_months(period)
+    span = Period(first=first, last=last, governorate=period.governorate)
+    attack_rows = (
+        attacks(span)
+        .order_by()
+        .annotate(month=TruncMonth("incident__date"))
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    victim_rows = (
+        killed_victims(span)
+        .order_by()
+        .annotate(month=TruncMonth("date_of_harm"))
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    attacks_by_month = {_month_key(r["month"]): r["n"] for r in attack_rows}
+    victims_by_month = {_month_key(r["month"]): r["n"] for r in victim_rows}
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        key = (month.year, month.month)
+        months.append(
+            {"month": month, "attacks": attacks_by_month.get(key, 0), "killed": victims_by_month.get(key, 0)}
+        )
+        month = _add_months(month, 1)
+    return months
+
+
+def _month_key(value) -> tuple[int, int]:
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value[:10])
+    return value.year, value.month
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+# Party pages
+
+
+def party_totals(parties: list[Perpetrator]) -> dict:
+    """All-time {party id or None: Counter(incidents=, attacks=, killed=)}, by primary party."""
+    counts: dict = defaultdict(Counter)
+    incident_rows = (
+        Incident.objects.public()
+        .order_by()
+        .annotate(party=Subquery(primary_attribution("pk").values("perpetrator_id")[:1]))
+        .values("party")
+        .annotate(n=Count("pk"))
+    )
+    for row in incident_rows:
+        counts[row["party"]]["incidents"] += row["n"]
+    for row in (
+        Attack.objects.public()
+        .order_by()
+        .annotate(party=attack_party())
+        .values("party")
+        .annotate(n=Count("pk"))
+    ):
+        counts[row["party"]]["attacks"] += row["n"]
+    victim_rows = (
+        Victim.objects.public()
+        .counted()
+        .filter(harm__in=DEATHS)
+        .order_by()
+        .annotate(party=counted_party_id())
+        .values("party")
+        .annotate(n=Count("pk"))
+    )
+    for row in victim_rows:
+        counts[row["party"]]["killed"] += row["n"]
+    return counts
+
+
+def party_by_year(party: Perpetrator, ids: list[int]) -> list[dict]:
+    """Per year: incidents, attacks by facility category, victims killed by report class (sub-parties in)."""
+    years: dict = defaultdict(lambda: {"incidents": 0, "attacks": Counter(), "killed": Counter()})
+    incident_rows = (
+        Incident.objects.public()
+        .filter(attributions__primary=True, attributions__perpetrator_id__in=ids)
+        .order_by()
+        .annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(n=Count("pk"))
+    )
+    for row in incident_rows:
+        years[row["year"]]["incidents"] = row["n"]
+    attack_rows = (
+        Attack.objects.public()
+        .filter(incident__attributions__primary=True, incident__attributions__perpetrator_id__in=ids)
+        .order_by()
+        .annotate(year=ExtractYear("incident__date"), category=category_expression("facility__kind"))
+        .values("year", "category")
+        .annotate(n=Count("pk"))
+    )
+    for row in attack_rows:
+        years[row["year"]]["attacks"][row["category"]] += row["n"]
+    victim_rows = (
+        Victim.objects.public()
+        .counted()
+        .filter(harm__in=DEATHS, date_of_harm__isnull=False)
+        .annotate(party=counted_party_id())
+        .filter(party__in=ids)
+        .order_by()
+        .annotate(year=ExtractYear("date_of_harm"), report_class=report_class_expression())
+        .values("year", "report_class")
+        .annotate(n=Count("pk"))
+    )
+    for row in victim_rows:
+        years[row["year"]]["killed"][row["report_class"]] += row["n"]
+    return [
+        {
+            "year": year,
+            "incidents": years[year]["incidents"],
+            "attacks": sorted(years[year]["attacks"].items()),
+            "killed": sorted(years[year]["killed"].items()),
+        }
+        for year in sorted(years, reverse=True)
+    ]
+
+
+def latest_public_month() -> datetime.date:
+    """First day of the month of the latest public incident (this month when there is none)."""
+    latest = Incident.objects.public().order_by("-date").values_list("date", flat=True).first()
+    return (latest or datetime.date.today()).replace(day=1)

@@ -1,0 +1,178 @@
+"""Wording and links shared by the public pages."""
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import ordinal
+from django.template.defaultfilters import date as format_date
+from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from incidents.choices import AttributionCertainty, DatePrecision
+
+register = template.Library()
+
+ORDINALS = [
+    gettext_lazy("first"),
+    gettext_lazy("second"),
+    gettext_lazy("third"),
+    gettext_lazy("fourth"),
+    gettext_lazy("fifth"),
+    gettext_lazy("sixth"),
+    gettext_lazy("seventh"),
+    gettext_lazy("eighth"),
+    gettext_lazy("ninth"),
+    gettext_lazy("tenth"),
+]
+
+
+@register.filter
+def ordinal_word(number) -> str:
+    """ "third" for 3; "11th" from 11 on."""
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        return ""
+    if 1 <= number <= len(ORDINALS):
+        return str(ORDINALS[number - 1])
+    return ordinal(number)
+
+
+@register.simple_tag
+def incident_when(incident) -> str:
+    """The date in words with its precision, and the time ("around 14:00") when known."""
+    if incident.date_precision == DatePrecision.MONTH:
+        when = _("in %(month)s") % {"month": format_date(incident.date, "F Y")}
+    elif incident.date_precision == DatePrecision.WEEK:
+        when = _("in the week of %(date)s") % {"date": format_date(incident.date, "j F Y")}
+    else:
+        when = format_date(incident.date, "l, j F Y")
+    if incident.time:
+        time = format_date(incident.time, "H:i")
+        if incident.time_approximate:
+            when = _("%(date)s, around %(time)s") % {"date": when, "time": time}
+        else:
+            when = _("%(date)s, at %(time)s") % {"date": when, "time": time}
+    return when
+
+
+@register.simple_tag
+def short_date(incident) -> str:
+    """Compact date for lists, honest about precision."""
+    if incident.date_precision == DatePrecision.MONTH:
+        return format_date(incident.date, "F Y")
+    if incident.date_precision == DatePrecision.WEEK:
+        return _("week of %(date)s") % {"date": format_date(incident.date, "j M Y")}
+    return format_date(incident.date, "j M Y")
+
+
+@register.simple_tag
+def attribution_phrase(attribution, link: bool = True) -> str:
+    """ "by X" (confirmed), "believed to be X" (probable), "suspected to be X" (possible)."""
+    party = attribution.perpetrator
+    if link:
+        url = reverse("incidents:perpetrator_detail", args=[party.code])
+        name = format_html('<a href="{}">{}</a>', url, party.name)
+    else:
+        name = format_html("{}", party.name)
+    if attribution.certainty == AttributionCertainty.CONFIRMED:
+        pattern = _("by %(party)s")
+    elif attribution.certainty == AttributionCertainty.PROBABLE:
+        pattern = _("believed to be %(party)s")
+    else:
+        pattern = _("suspected to be %(party)s")
+    return mark_safe(escape(pattern) % {"party": name})  # noqa: S308 (both parts escaped)
+
+
+@register.simple_tag(takes_context=True)
+def query(context, **changes) -> str:
+    """The current query string with ``changes`` applied (``None`` removes a key), cursors dropped."""
+    params = context["request"].GET.copy()
+    for key in ("after", "before"):
+        if key not in changes:
+            params.pop(key, None)
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def field_value(form, name):
+    return form[name].value()
+
+
+@register.filter
+def widget_kind(bound_field) -> str:
+    """How the filter form draws a field: "range", "checkboxes", "radios", "flag" or "input"."""
+    from django import forms
+    from django_filters.widgets import DateRangeWidget
+
+    from core.filters import CheckboxFlag
+
+    widget = bound_field.field.widget
+    if isinstance(widget, DateRangeWidget):
+        return "range"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, CheckboxFlag):
+        return "flag"
+    return "input"
+
+
+@register.filter
+def has_value(bound_field) -> bool:
+    value = bound_field.value()
+    if isinstance(value, list | tuple):
+        return any(value)
+    return bool(value)
+
+
+@register.filter
+def public_name(victim) -> str:
+    return victim.public_name
+
+
+@register.filter
+def category_label(code) -> str:
+    from facilities.models import FacilityCategory
+
+    return FacilityCategory(code).label if code in FacilityCategory.values else code
+
+
+@register.filter
+def class_label(code) -> str:
+    from victims.models import ReportClass
+
+    return ReportClass(code).label if code in ReportClass.values else code
+
+
+@register.filter
+def last_month(months) -> str:
+    return format_date(months[-1]["month"], "F Y") if months else ""
+
+
+@register.simple_tag
+def range_inputs(bound_field):
+    """The two date boxes of a ``date_after`` / ``date_before`` range, each with its own label."""
+    data = bound_field.form.data
+    parts = []
+    for suffix, label in (("after", _("From")), ("before", _("To"))):
+        name = f"{bound_field.html_name}_{suffix}"
+        parts.append(
+            format_html(
+                '<label for="id_{name}">{label}</label>'
+                '<input type="date" name="{name}" id="id_{name}" value="{value}"{invalid}>',
+                name=name,
+                label=label,
+                value=data.get(name, ""),
+                invalid=mark_safe(' aria-invalid="true"') if bound_field.errors else "",
+            )
+        )
+    return mark_safe("".join(parts))  # noqa: S308 (parts built with format_html)

@@ -1,0 +1,210 @@
+"""Home page and the period report (HTML, tidy CSV, XLSX)."""
+
+import datetime
+from collections import Counter
+
+from django.core.cache import cache
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.defaultfilters import date as format_date
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.csv_download import csv_response
+from facilities.models import FacilityCategory
+from incidents.models import Attack, Attribution, Incident
+from victims.filters import DEATHS
+from victims.models import ReportClass, Sex, Victim
+
+from . import queries
+from .charts import monthly_chart
+from .forms import PeriodForm
+from .xlsx import report_workbook
+
+HEADLINE_CACHE_SECONDS = 300
+TIDY_HEADER = ["table", "perpetrator", "parent_perpetrator", "category", "sex", "count"]
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def home(request):
+    today = timezone.localdate()
+    since = today - datetime.timedelta(days=30)
+    latest = (
+        Incident.objects.public()
+        .select_related("place")
+        .prefetch_related(
+            Prefetch(
+                "attributions",
+                queryset=Attribution.objects.filter(primary=True).select_related("perpetrator"),
+                to_attr="primary_attributions",
+            )
+        )
+        .order_by("-date", "-pk")[:10]
+    )
+    context = {
+        "recent": cache.get_or_set(
+            f"headline:{since}", lambda: headline_counts(since), HEADLINE_CACHE_SECONDS
+        ),
+        "overall": cache.get_or_set("headline:all", lambda: headline_counts(None), HEADLINE_CACHE_SECONDS),
+        "since": since,
+        "latest": latest,
+    }
+    return render(request, "home.html", context)
+
+
+def headline_counts(since: datetime.date | None) -> dict:
+    incidents = Incident.objects.public()
+    attacks = Attack.objects.public()
+    killed = Victim.objects.public().counted().filter(harm__in=DEATHS)
+    if since is not None:
+        incidents = incidents.filter(date__gte=since)
+        attacks = attacks.filter(incident__date__gte=since)
+        killed = killed.filter(date_of_harm__gte=since)
+    return {"incidents": incidents.count(), "attacks": attacks.count(), "killed": killed.count()}
+
+
+def report(request):
+    wanted = request.GET.get("format", "html")
+    if wanted not in ("html", "csv", "xlsx"):
+        return HttpResponse(
+            _("Unknown format “%(format)s”: use csv, xlsx or leave it out.") % {"format": wanted},
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        if wanted != "html":
+            return HttpResponse(
+                "\n".join(" ".join(errors) for errors in form.errors.values()),
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        return render(request, "reports/report.html", {"form": form, "invalid": True}, status=400)
+    period = form.period(queries.latest_public_month())
+    data = queries.build_report(period)
+    stem = f"report-{period.first:%Y-%m-%d}-{period.last:%Y-%m-%d}"
+    if period.governorate is not None:
+        stem += f"-{period.governorate.pcode or period.governorate.pk}"
+    if wanted == "csv":
+        rows = ([row[key] for key in TIDY_HEADER] for row in data.tidy)
+        return csv_response(f"{stem}.csv", TIDY_HEADER, rows)
+    if wanted == "xlsx":
+        response = HttpResponse(report_workbook(data, TIDY_HEADER), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+        return response
+    context = {
+        "form": form,
+        "report": data,
+        "period_label": period_label(period, form.is_single_month(period)),
+        "victim_table": victim_table(data),
+        "attack_table": attack_table(data),
+        "killed_total": sum(n for (_cls, sex), n in data.victims_total.items() if sex != "child"),
+        "attacks_total": sum(data.attacks_total.values()),
+        "category_totals": [
+            (FacilityCategory(c).label, data.attacks_total[c]) for c in data.attack_categories
+        ],
+        "chart": monthly_chart(data.months),
+        "chart_rows": chart_rows(data),
+        "repeat_link": link("facilities:facility_list", period.list_params(repeat="1")),
+        "attack_list": link("incidents:attack_list", period.list_params()),
+        "victim_list": link("victims:victim_list", period.list_params(harm=list(DEATHS))),
+        "download": period.list_params(),
+    }
+    return render(request, "reports/report.html", context)
+
+
+def period_label(period: queries.Period, single_month: bool) -> str:
+    if single_month:
+        label = format_date(period.first, "F Y")
+    else:
+        label = _("%(first)s to %(last)s") % {
+            "first": format_date(period.first, "j F Y"),
+            "last": format_date(period.last, "j F Y"),
+        }
+    if period.governorate is not None:
+        label = _("%(period)s, %(governorate)s") % {"period": label, "governorate": period.governorate.name}
+    return label
+
+
+def link(name: str, params) -> str:
+    return f"{reverse(name)}?{params.urlencode()}"
+
+
+def victim_table(data: queries.Report) -> dict:
+    """Rows of the "killed" table with a list link behind every number."""
+    period, classes = data.period, data.victim_classes
+
+    def cells(code, total: Counter):
+        base = {"harm": list(DEATHS), "perpetrator": code}
+        row = [
+            {
+                "n": sum(total[(cls, sex)] for sex in Sex.values),
+                "url": link("victims:victim_list", period.list_params(**base, report_class=cls)),
+            }
+            for cls in classes
+        ]
+        row.append(
+            {
+                "n": sum(n for (_cls, sex), n in total.items() if sex != "child"),
+                "url": link("victims:victim_list", period.list_params(**base)),
+            }
+        )
+        row.append(
+            {
+                "n": sum(total[(cls, Sex.FEMALE)] for cls in ReportClass.values),
+                "url": link("victims:victim_list", period.list_params(**base, sex=Sex.FEMALE)),
+            }
+        )
+        row.append(
+            {
+                "n": sum(total[(cls, "child")] for cls in ReportClass.values),
+                "url": link("victims:victim_list", period.list_params(**base, child="yes")),
+            }
+        )
+        return row
+
+    rows = [{"row": row, "cells": cells(row.code, row.total)} for row in data.victim_rows]
+    totals = cells(None, data.victims_total)
+    return {"headers": [ReportClass(c).label for c in classes], "rows": rows, "totals": totals}
+
+
+def attack_table(data: queries.Report) -> dict:
+    period, categories = data.period, data.attack_categories
+
+    def cells(code, total: Counter):
+        row = [
+            {
+                "n": total[category],
+                "url": link("incidents:attack_list", period.list_params(perpetrator=code, category=category)),
+            }
+            for category in categories
+        ]
+        row.append(
+            {
+                "n": sum(total.values()),
+                "url": link("incidents:attack_list", period.list_params(perpetrator=code)),
+            }
+        )
+        return row
+
+    rows = [{"row": row, "cells": cells(row.code, row.total)} for row in data.attack_rows]
+    totals = cells(None, data.attacks_total)
+    return {"headers": [FacilityCategory(c).label for c in categories], "rows": rows, "totals": totals}
+
+
+def chart_rows(data: queries.Report) -> list[dict]:
+    rows = []
+    for month in data.months:
+        first = month["month"]
+        last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        span = queries.Period(first=first, last=last, governorate=data.period.governorate)
+        rows.append(
+            {
+                **month,
+                "attacks_url": link("incidents:attack_list", span.list_params()),
+                "killed_url": link("victims:victim_list", span.list_params(harm=list(DEATHS))),
+            }
+        )
+    return rows

@@ -1,0 +1,92 @@
+"""FilterSet of the public victims list, and who a victim counts under (rule 4)."""
+
+import django_filters
+from django import forms
+from django.db.models import BigIntegerField, Case, Exists, F, Q, Subquery, When
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import (
+    DateRangeFilter,
+    FlagFilter,
+    MonthFilter,
+    PartyFilter,
+    PlaceFilter,
+    SearchFilter,
+    choice_filter,
+)
+from core.search import normalise, text_match
+from facilities.models import Facility
+from incidents.filters import code_match, primary_attribution
+
+from .models import CHILD_AGE_LIMIT, Harm, ReportClass, Role, Sex, Victim, roles_in_class
+
+CHILD_CHOICES = [("yes", _("Children (under 18)")), ("no", _("Adults")), ("unknown", _("Age unknown"))]
+DEATHS = (Harm.KILLED, Harm.TORTURED_TO_DEATH)
+
+
+def counted_party_id():
+    """The party a victim counts under: the incident's primary party, or its own without incident."""
+    return Case(
+        When(incident__isnull=True, then=F("perpetrator_id")),
+        default=Subquery(primary_attribution("incident").values("perpetrator_id")[:1]),
+        output_field=BigIntegerField(),
+    )
+
+
+def counted_under(choice) -> Q:
+    if choice.unattributed:
+        return Q(incident__isnull=False) & ~Q(Exists(primary_attribution("incident")))
+    return Q(incident__isnull=True, perpetrator_id__in=choice.ids) | Q(
+        Exists(primary_attribution("incident").filter(perpetrator_id__in=choice.ids))
+    )
+
+
+class VictimFilterSet(django_filters.FilterSet):
+    q = SearchFilter(method="search")
+    date = DateRangeFilter(field_name="date_of_harm", label=_("Date of harm"))
+    month = MonthFilter(field_name="date_of_harm", label=_("Month"))
+    governorate = PlaceFilter(field_name="incident__place", label=_("Governorate"))
+    place = PlaceFilter(field_name="incident__place", by_name=True, label=_("Place"))
+    perpetrator = PartyFilter(method="filter_perpetrator", label=_("Perpetrator"))
+    harm = choice_filter(Harm.choices, _("Harm"))
+    role = choice_filter(Role.choices, _("Role"))
+    report_class = choice_filter(ReportClass.choices, _("Report class"), method="filter_report_class")
+    sex = choice_filter(Sex.choices, _("Sex"))
+    child = django_filters.ChoiceFilter(
+        choices=CHILD_CHOICES,
+        method="filter_child",
+        label=_("Age"),
+        empty_label=_("Any age"),
+        widget=forms.RadioSelect,
+    )
+    on_duty = FlagFilter(method="filter_on_duty", label=_("On duty"))
+    affiliation = django_filters.CharFilter(
+        field_name="affiliation__code", label=_("Facility code"), max_length=40
+    )
+    incident = django_filters.CharFilter(field_name="incident__code", label=_("Incident code"), max_length=40)
+
+    class Meta:
+        model = Victim
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        if not normalise(value):
+            return queryset
+        facilities = Facility.objects.public().filter(text_match(value))
+        return queryset.filter(text_match(value) | code_match(value) | Q(affiliation__in=facilities))
+
+    def filter_perpetrator(self, queryset, name, value):
+        return queryset.filter(counted_under(value))
+
+    def filter_report_class(self, queryset, name, value):
+        return queryset.filter(role__in=[role for cls in value for role in roles_in_class(cls)])
+
+    def filter_child(self, queryset, name, value):
+        if value == "yes":
+            return queryset.filter(age__lt=CHILD_AGE_LIMIT)
+        if value == "no":
+            return queryset.filter(age__gte=CHILD_AGE_LIMIT)
+        return queryset.filter(age__isnull=True)
+
+    def filter_on_duty(self, queryset, name, value):
+        return queryset.filter(on_duty=True)
