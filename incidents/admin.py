@@ -140,6 +140,13 @@ class AttributionInline(LockedInlineMixin, admin.TabularInline):
     autocomplete_fields = ["perpetrator"]
     extra = 1
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "note":
+            # Keeps the row, and the "primary" box at its end, within a laptop screen.
+            field.widget.attrs["size"] = 30
+        return field
+
 
 class WitnessAccountInline(LockedInlineMixin, admin.StackedInline):
     model = WitnessAccount
@@ -192,6 +199,9 @@ class PrimaryPerpetratorFilter(admin.SimpleListFilter):
 
 @admin.register(Incident)
 class IncidentAdmin(WorkflowAdminMixin, AuditedAdmin):
+    class Media:
+        css = {"all": ["incidents/admin.css"]}
+
     list_display = ["code", "title", "date", "place", "primary_perpetrator", "certainty", "status"]
     list_display_links = ["code", "title"]
     list_filter = [

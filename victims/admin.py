@@ -16,6 +16,9 @@ class VictimGovernorateFilter(GovernorateFilter):
 
 @admin.register(Victim)
 class VictimAdmin(WorkflowAdminMixin, AuditedAdmin):
+    class Media:
+        css = {"all": ["incidents/admin.css"]}
+
     list_display = [
         "code",
         "name",

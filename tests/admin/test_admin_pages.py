@@ -63,7 +63,7 @@ def expected_status(role: str, model: str, page: str) -> int:
 
 
 @pytest.fixture
-def login(client, request):
+def login(db, client, request):
     def as_role(role: str):
         user = request.getfixturevalue(role)
         client.force_login(user)
