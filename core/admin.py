@@ -164,11 +164,27 @@ class LockedInlineMixin:
 
 
 class LockedWithIncidentMixin:
-    """A row edited on its own page freezes with its incident."""
+    """A row edited on its own page freezes with its incident, and cannot be added to a reviewed one."""
 
     def has_change_permission(self, request, obj=None):
         incident = obj.incident if obj is not None else None
         return not is_locked_for(request.user, incident) and super().has_change_permission(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        user = request.user
+
+        class IncidentLockForm(form_class):
+            def clean(self):
+                cleaned_data = super().clean()
+                if is_locked_for(user, cleaned_data.get("incident")):
+                    self.add_error(
+                        "incident",
+                        gettext("This incident has been reviewed; only a reviewer may add to it."),
+                    )
+                return cleaned_data
+
+        return IncidentLockForm
 
 
 class GovernorateFilter(admin.SimpleListFilter):

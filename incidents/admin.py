@@ -6,6 +6,7 @@ never part of these forms, lists or searches.
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,15 @@ EVIDENCE_FIELDS = [
     "storage_note",
 ]
 EVIDENCE_INTEGRITY_FIELDS = ["sha256", "size_bytes", "mime_type", "original_filename"]
+
+
+class StaffInterviewerMixin:
+    """Interviewers are staff members; the choice never lists every account."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "interviewer":
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class EvidenceForm(forms.ModelForm):
@@ -148,7 +158,7 @@ class AttributionInline(LockedInlineMixin, admin.TabularInline):
         return field
 
 
-class WitnessAccountInline(LockedInlineMixin, admin.StackedInline):
+class WitnessAccountInline(StaffInterviewerMixin, LockedInlineMixin, admin.StackedInline):
     model = WitnessAccount
     fields = WITNESS_PUBLIC_FIELDS
     extra = 0
@@ -258,8 +268,34 @@ class IncidentAdmin(WorkflowAdminMixin, AuditedAdmin):
 # --- Rows of an incident on their own pages ----------------------------------------------------
 
 
+@admin.register(Attack)
+class AttackAdmin(LockedWithIncidentMixin, AuditedAdmin):
+    """Attacks are entered on the incident page; this list finds and filters them, with history."""
+
+    list_display = ["incident", "facility", "damage", "proximity", "service_impact"]
+    list_filter = ["damage", "proximity", "service_impact", "facility__kind"]
+    list_select_related = ["incident", "facility"]
+    search_fields = ["incident__code", "facility__code", "facility__name", "facility__name_ar"]
+    autocomplete_fields = ["incident", "facility"]
+    fields = ["incident", "facility", "damage", "proximity", "service_impact"]
+    show_full_result_count = False
+
+
+@admin.register(Attribution)
+class AttributionAdmin(LockedWithIncidentMixin, AuditedAdmin):
+    """Attributions are entered on the incident page; this list finds them, with history."""
+
+    list_display = ["incident", "perpetrator", "certainty", "basis", "primary"]
+    list_filter = ["primary", "certainty", "basis"]
+    list_select_related = ["incident", "perpetrator"]
+    search_fields = ["incident__code", "perpetrator__name", "perpetrator__code"]
+    autocomplete_fields = ["incident", "perpetrator"]
+    fields = ["incident", "perpetrator", "certainty", "basis", "note", "primary"]
+    show_full_result_count = False
+
+
 @admin.register(WitnessAccount)
-class WitnessAccountAdmin(LockedWithIncidentMixin, AuditedAdmin):
+class WitnessAccountAdmin(StaffInterviewerMixin, LockedWithIncidentMixin, AuditedAdmin):
     """Alias side only: identities are revealed to custodians elsewhere, with a logged reason."""
 
     list_display = ["__str__", "incident", "relation", "consent", "interviewed_on", "identity_protected"]

@@ -3,6 +3,8 @@
 import pytest
 
 from tests.factories import (
+    AttackFactory,
+    AttributionFactory,
     CustodyEventFactory,
     EvidenceMediaFactory,
     FacilityFactory,
@@ -32,6 +34,8 @@ def records(db):
         "incidents.perpetrator": PerpetratorFactory(),
         "incidents.source": SourceFactory(),
         "incidents.incident": incident,
+        "incidents.attack": AttackFactory(incident=incident),
+        "incidents.attribution": AttributionFactory(incident=incident),
         "incidents.witnessaccount": WitnessAccountFactory(incident=incident),
         "incidents.evidencemedia": evidence,
         "incidents.custodyevent": CustodyEventFactory(evidence=evidence),

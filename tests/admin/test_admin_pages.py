@@ -26,6 +26,8 @@ ALL_MODELS = [
     "incidents.perpetrator",
     "incidents.source",
     "incidents.incident",
+    "incidents.attack",
+    "incidents.attribution",
     "incidents.witnessaccount",
     "incidents.evidencemedia",
     "incidents.custodyevent",

@@ -320,6 +320,36 @@ def test_evidence_of_a_published_incident_is_frozen_for_documenters(client, docu
     assert response.status_code == 403
 
 
+def test_documenter_cannot_add_evidence_to_a_published_incident(client, documenter):
+    client.force_login(documenter)
+    published = IncidentFactory(status=Status.PUBLISHED)
+    data = {
+        "incident": published.pk,
+        "kind": "photo",
+        "url": "https://example.org/p.jpg",
+        "visibility": "restricted",
+    }
+    data.update({"custody_events-TOTAL_FORMS": "0", "custody_events-INITIAL_FORMS": "0"})
+    response = client.post(reverse("admin:incidents_evidencemedia_add"), data)
+    assert response.status_code == 200
+    assert "incident" in response.context["adminform"].form.errors
+    assert not EvidenceMedia.objects.exists()
+    draft = IncidentFactory()
+    response = client.post(reverse("admin:incidents_evidencemedia_add"), {**data, "incident": draft.pk})
+    assert response.status_code == 302
+    assert EvidenceMedia.objects.get().incident == draft
+
+
+def test_witness_interviewer_choices_are_staff_only(client, documenter):
+    from tests.factories import UserFactory
+
+    client.force_login(documenter)
+    UserFactory(username="public-visitor", is_staff=False)
+    html = client.get(reverse("admin:incidents_witnessaccount_add")).content.decode()
+    assert ">documenter<" in html
+    assert "public-visitor" not in html
+
+
 def test_victim_date_defaults_to_incident_date_when_added_in_the_admin(client, documenter):
     client.force_login(documenter)
     incident = IncidentFactory(date=datetime.date(2018, 3, 2))
