@@ -111,7 +111,8 @@ def scaled(scale: float) -> dict[str, int]:
 
 
 def defaults_for(model: type[models.Model]) -> dict[str, object]:
-    values = {}
+    """Every non-key column, with the model's default where it has one."""
+    values: dict[str, object] = {}
     for field in model._meta.concrete_fields:
         if field.primary_key:
             continue
@@ -121,20 +122,28 @@ def defaults_for(model: type[models.Model]) -> dict[str, object]:
             values[field.attname] = None
         elif isinstance(field, (models.CharField, models.TextField, models.FileField)):
             values[field.attname] = ""
+        else:
+            values[field.attname] = REQUIRED
     return values
 
 
-def copy_rows(model: type[models.Model], rows: Iterable[dict], *, with_id: bool = True) -> int:
+REQUIRED = object()
+
+
+def copy_rows(model: type[models.Model], rows: Iterable[dict]) -> int:
     """COPY ``rows`` (dicts keyed by attname, ``id`` included) into the model's table."""
     base = defaults_for(model)
-    columns = ["id", *base] if with_id else list(base)
+    columns = ["id", *base]
     qn = connection.ops.quote_name
     sql = f"COPY {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) FROM STDIN"
     count = 0
     with connection.cursor() as cursor, cursor.connection.cursor().copy(sql) as copy:
         for row in rows:
-            merged = {**base, **row}
-            copy.write_row([merged[c] for c in columns])
+            values = [row[c] if c in row else base[c] for c in columns]
+            if REQUIRED in values:
+                missing = [c for c, v in zip(columns, values, strict=True) if v is REQUIRED]
+                raise ValueError(f"{model.__name__} rows need {missing}")
+            copy.write_row(values)
             count += 1
     return count
 

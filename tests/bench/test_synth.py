@@ -9,7 +9,7 @@ from incidents.models import Attack, Incident
 from victims.models import Victim
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="the benchmark loads with PostgreSQL COPY"),
 ]
 
