@@ -1,0 +1,223 @@
+"""Detail pages, home and perpetrators: what they say, and what they never show."""
+
+import datetime
+
+import pytest
+
+from incidents.choices import DatePrecision
+from tests.factories import AttackFactory, AttributionFactory, PerpetratorFactory, PublishedIncidentFactory
+
+pytestmark = pytest.mark.django_db
+
+PRIVATE = [
+    "SECRET-NOTE",
+    "REAL-NAME-SECRET",
+    "CONTACT-SECRET",
+    "INTERNAL-STATEMENT",
+    "WITHDRAWN-STATEMENT",
+    "RESTRICTED-CAPTION",
+    "DRAFT-VICTIM",
+    "DRAFT-TITLE",
+    "RUMOUR-TITLE",
+    "Hidden Person",
+    "HIDDEN-BIOGRAPHY",
+]
+
+
+def page(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def all_public_urls(world):
+    urls = [
+        "/",
+        "/incidents/",
+        "/attacks/",
+        "/victims/",
+        "/facilities/",
+        "/perpetrators/",
+        "/reports/?month=2018-01",
+    ]
+    urls += [f"/incidents/{i.code}/" for k, i in world.incidents.items() if k not in "GH"]
+    urls += [f"/facilities/{f.code}/" for f in world.facilities.values()]
+    urls += [f"/perpetrators/{p.code}/" for p in world.parties.values()]
+    urls += [
+        f"/victims/{v.code}/" for k, v in world.victims.items() if k not in ("draft", "hidden_by_incident")
+    ]
+    return urls
+
+
+def test_no_public_page_shows_private_data(client, world):
+    for url in all_public_urls(world):
+        html = page(client, url)
+        for secret in PRIVATE:
+            assert secret not in html, (url, secret)
+
+
+@pytest.mark.parametrize("key", ["G", "H"])
+def test_unpublished_and_rumoured_incidents_are_not_found(client, world, key):
+    assert client.get(f"/incidents/{world.incidents[key].code}/").status_code == 404
+
+
+@pytest.mark.parametrize("key", ["draft", "hidden_by_incident"])
+def test_unpublished_victims_are_not_found(client, world, key):
+    assert client.get(f"/victims/{world.victims[key].code}/").status_code == 404
+
+
+def test_unknown_codes_are_not_found(client, world):
+    for url in ["/incidents/INC-1900-00001/", "/victims/nope/", "/facilities/nope/", "/perpetrators/nope/"]:
+        assert client.get(url).status_code == 404
+
+
+def test_incident_page_tells_the_story(client, world):
+    a = world.incidents["A"]
+    html = page(client, f"/incidents/{a.code}/")
+    assert "Wednesday, 3 January 2018, around 14:00" in html
+    assert "Idleb" in html and "Ma&#x27;arrat An Nu&#x27;man district" in html  # hierarchy
+    assert "believed to be <a" in html and "Russian forces</a>" in html
+    assert "al Salam Hospital" in html
+    assert "Heavy" in html and "Out of service" in html
+    assert "First attack on this facility in January 2018." in html
+    assert "Shu&#x27;a al Mohammad" in html
+    assert "Abu Ahmad" in html and "PUBLIC-STATEMENT" in html and "media activist" in html
+    assert "PUBLIC-CAPTION" in html
+    assert "Monthly report January 2018" in html
+
+
+def test_attack_history_counts_within_the_month(client, world):
+    html = page(client, f"/incidents/{world.incidents['J'].code}/")
+    assert "Second attack on this facility in January 2018." in html
+    assert "3 attacks recorded in all" in html
+    assert "in the week of 21 January 2018" in html
+
+
+def test_third_attack_in_a_month(client, world):
+    third = PublishedIncidentFactory(date=datetime.date(2018, 1, 30), place=world.places["maaret"])
+    AttackFactory(incident=third, facility=world.facilities["hospital"])
+    html = page(client, f"/incidents/{third.code}/")
+    assert "Third attack on this facility in January 2018." in html
+
+
+@pytest.mark.parametrize(
+    ("certainty", "wording"),
+    [("confirmed", "by <a"), ("probable", "believed to be <a"), ("possible", "suspected to be <a")],
+)
+def test_attribution_wording_follows_certainty(client, world, certainty, wording):
+    incident = PublishedIncidentFactory(place=world.places["douma"])
+    AttributionFactory(incident=incident, perpetrator=world.parties["regime"], certainty=certainty)
+    assert wording in page(client, f"/incidents/{incident.code}/")
+
+
+def test_secondary_attributions_are_shown_too(client, world):
+    other = PerpetratorFactory(code="other-party", name="Other Party")
+    AttributionFactory(incident=world.incidents["F"], perpetrator=other, certainty="possible", primary=False)
+    html = page(client, f"/incidents/{world.incidents['F'].code}/")
+    assert "suspected to be <a" in html and "Other Party" in html
+
+
+def test_month_precision_is_said_in_words(client, world):
+    html = page(client, f"/incidents/{world.incidents['I'].code}/")
+    assert "in February 2018" in html
+
+
+def test_double_tap_links_both_strikes(client, world):
+    c, d = world.incidents["C"], world.incidents["D"]
+    assert f"/incidents/{d.code}/" in page(client, f"/incidents/{c.code}/")
+    assert f"/incidents/{c.code}/" in page(client, f"/incidents/{d.code}/")
+
+
+def test_unnamed_victim_on_incident_and_victim_pages(client, world):
+    d = world.incidents["D"]
+    assert "Unnamed victim" in page(client, f"/incidents/{d.code}/")
+    html = page(client, f"/victims/{world.victims['unnamed'].code}/")
+    assert "Unnamed victim" in html
+
+
+def test_duplicate_victim_is_not_listed_on_the_incident(client, world):
+    html = page(client, f"/incidents/{world.incidents['B'].code}/")
+    assert "Hosam al Mandil" in html
+    assert "Husam Mandil" not in html
+
+
+def test_victim_page(client, world):
+    html = page(client, f"/victims/{world.victims['tortured'].code}/")
+    assert "Tortured to death" in html
+    assert "Syrian regime forces" in html
+    assert "(child)" in html
+    html = page(client, f"/victims/{world.victims['nurse'].code}/")
+    assert "Russian forces" in html and "al Salam Hospital" in html and "Nurses" in html
+
+
+def test_facility_page_shows_public_attack_history(client, world):
+    html = page(client, f"/facilities/{world.facilities['hospital'].code}/")
+    assert "Attack history: 3 attacks" in html
+    for key in "AJI":
+        assert world.incidents[key].code in html
+    assert world.incidents["G"].code not in html
+    assert "Ambulance of al Salam Hospital" in html  # its unit
+    assert "Shu&#x27;a al Mohammad" in html  # staff harmed
+
+
+def test_perpetrator_page_counts_by_year_with_sub_parties(client, world):
+    html = page(client, "/perpetrators/extremist-groups/")
+    assert "ISIS" in html  # sub-party
+    assert "2018" in html and "Doctors: 1" in html
+    html = page(client, "/perpetrators/russian-forces/")
+    assert "Medical facility: 3" in html  # A, J, I
+    assert "Syrian or Russian forces" in html  # counted under the undetermined party instead
+
+
+def test_perpetrator_list_has_hierarchy_and_undetermined_rows(client, world):
+    response = client.get("/perpetrators/")
+    rows = {row.code: row for row in response.context["rows"]}
+    assert rows["extremist-groups"].total["killed"] == 1
+    assert rows["isis"].depth == 1
+    assert rows["syrian-or-russian-forces"].total["attacks"] == 1
+    assert rows["syrian-regime"].total["attacks"] == 2  # B, C: the undetermined strike is not split
+    assert rows["syrian-regime"].total["killed"] == 3  # driver, rescuer, tortured
+    assert rows["unattributed"].total["incidents"] == 1
+
+
+def test_home_counts(client, world):
+    response = client.get("/")
+    assert response.context["overall"] == {"incidents": 8, "attacks": 6, "killed": 6}
+    assert response.context["recent"] == {"incidents": 0, "attacks": 0, "killed": 0}
+    recent = PublishedIncidentFactory(date=datetime.date.today(), place=world.places["douma"])
+    AttackFactory(incident=recent, facility=world.facilities["point"])
+    from django.core.cache import cache
+
+    cache.clear()
+    response = client.get("/")
+    assert response.context["recent"] == {"incidents": 1, "attacks": 1, "killed": 0}
+    assert response.context["latest"][0] == recent
+
+
+def test_pages_are_translatable_and_switch_to_arabic_right_to_left(client, world):
+    client.post("/i18n/setlang/", {"language": "ar", "next": "/"})
+    html = page(client, "/incidents/")
+    assert '<html lang="ar" dir="rtl">' in html
+
+
+def test_filter_form_has_labels_and_no_huge_place_dropdown(client, world):
+    html = page(client, "/incidents/")
+    assert '<label for="id_q">' in html
+    assert '<label for="id_date_after">' in html and '<label for="id_date_before">' in html
+    assert 'list="place-options"' in html  # a text box with suggestions, not a select of every place
+    assert "<select" in html and 'name="place"' in html
+
+
+def test_evidence_images_link_to_the_public_derivative_views(client, world):
+    ev = world.evidence["public"]
+    ev.thumbnail.name = "derivatives/thumb/x.jpg"
+    type(ev).objects.filter(pk=ev.pk).update(thumbnail="derivatives/thumb/x.jpg")
+    html = page(client, f"/incidents/{world.incidents['A'].code}/")
+    assert f"/evidence/{ev.pk}/thumbnail/" in html
+    assert f"/evidence/{world.evidence['restricted'].pk}/" not in html
+
+
+def test_date_precision_week_in_lists(client, world):
+    world.incidents["E"].date_precision = DatePrecision.WEEK
+    world.incidents["E"].save()
+    assert "week of 16 Jan 2018" in page(client, "/incidents/")
