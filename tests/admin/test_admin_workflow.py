@@ -1,6 +1,7 @@
 """The review workflow in the back office: actions, locks, history, the incident form."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.messages import get_messages
@@ -338,6 +339,34 @@ def test_documenter_cannot_add_evidence_to_a_published_incident(client, document
     response = client.post(reverse("admin:incidents_evidencemedia_add"), {**data, "incident": draft.pk})
     assert response.status_code == 302
     assert EvidenceMedia.objects.get().incident == draft
+
+
+def png_upload(name: str, colour: str):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), colour).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_uploaded_evidence_is_hashed_and_its_file_frozen(client, documenter):
+    client.force_login(documenter)
+    incident = IncidentFactory()
+    data = {"incident": incident.pk, "kind": "photo", "visibility": "restricted"}
+    data.update({"custody_events-TOTAL_FORMS": "0", "custody_events-INITIAL_FORMS": "0"})
+    add_url = reverse("admin:incidents_evidencemedia_add")
+    assert client.post(add_url, {**data, "file": png_upload("a.png", "red")}).status_code == 302
+    evidence = EvidenceMedia.objects.get()
+    recorded = (evidence.file.name, evidence.sha256)
+    assert len(evidence.sha256) == 64
+    page = client.get(change_url(evidence)).content.decode()
+    assert re.search(r'<input[^>]*name="file"[^>]*disabled', page)
+    client.post(change_url(evidence), {**data, "file": png_upload("b.png", "blue")})
+    evidence.refresh_from_db()
+    assert (evidence.file.name, evidence.sha256) == recorded
 
 
 def test_witness_interviewer_choices_are_staff_only(client, documenter):
