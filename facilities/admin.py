@@ -6,12 +6,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import AuditedAdmin, GovernorateFilter, admin_link
+from core.admin_interchange import InterchangeAdminMixin
 
 from .models import Facility, Place
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(InterchangeAdminMixin, admin.ModelAdmin):
+    interchange_resource = "facilities.resources.PlaceResource"
     list_display = ["name", "name_ar", "level", "pcode", "parent"]
     list_filter = ["level"]
     list_select_related = ["parent"]
@@ -41,7 +43,8 @@ class AttackedMoreThanOnceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Facility)
-class FacilityAdmin(AuditedAdmin):
+class FacilityAdmin(InterchangeAdminMixin, AuditedAdmin):
+    interchange_resource = "facilities.resources.FacilityResource"
     list_display = ["code", "name", "kind", "category", "place", "attack_count"]
     list_filter = ["kind", FacilityGovernorateFilter, AttackedMoreThanOnceFilter]
     list_select_related = ["place"]

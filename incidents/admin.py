@@ -19,6 +19,7 @@ from core.admin import (
     WorkflowAdminMixin,
     admin_link,
 )
+from core.admin_interchange import InterchangeAdminMixin
 
 from .models import (
     Attack,
@@ -90,7 +91,8 @@ class EvidenceForm(forms.ModelForm):
 
 
 @admin.register(Perpetrator)
-class PerpetratorAdmin(AuditedAdmin):
+class PerpetratorAdmin(InterchangeAdminMixin, AuditedAdmin):
+    interchange_resource = "incidents.resources.PerpetratorResource"
     list_display = ["name", "name_ar", "code", "kind", "parent"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
@@ -208,7 +210,9 @@ class PrimaryPerpetratorFilter(admin.SimpleListFilter):
 
 
 @admin.register(Incident)
-class IncidentAdmin(WorkflowAdminMixin, AuditedAdmin):
+class IncidentAdmin(InterchangeAdminMixin, WorkflowAdminMixin, AuditedAdmin):
+    interchange_resource = "incidents.resources.IncidentResource"
+
     class Media:
         css = {"all": ["incidents/admin.css"]}
 
@@ -269,8 +273,10 @@ class IncidentAdmin(WorkflowAdminMixin, AuditedAdmin):
 
 
 @admin.register(Attack)
-class AttackAdmin(LockedWithIncidentMixin, AuditedAdmin):
+class AttackAdmin(InterchangeAdminMixin, LockedWithIncidentMixin, AuditedAdmin):
     """Attacks are entered on the incident page; this list finds and filters them, with history."""
+
+    interchange_resource = "incidents.resources.AttackResource"
 
     list_display = ["incident", "facility", "damage", "proximity", "service_impact"]
     list_filter = ["damage", "proximity", "service_impact", "facility__kind"]

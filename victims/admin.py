@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import AuditedAdmin, GovernorateFilter, WorkflowAdminMixin, admin_link
+from core.admin_interchange import InterchangeAdminMixin
 
 from .models import Victim
 
@@ -15,7 +16,9 @@ class VictimGovernorateFilter(GovernorateFilter):
 
 
 @admin.register(Victim)
-class VictimAdmin(WorkflowAdminMixin, AuditedAdmin):
+class VictimAdmin(InterchangeAdminMixin, WorkflowAdminMixin, AuditedAdmin):
+    interchange_resource = "victims.resources.VictimResource"
+
     class Media:
         css = {"all": ["incidents/admin.css"]}
 
