@@ -4,8 +4,6 @@ Drives Debian's Chromium through Playwright against the live test server. The
 filled incident form is saved as ``test-artifacts/incident-form.png``.
 """
 
-from pathlib import Path
-
 import pytest
 
 from facilities.models import FacilityKind, PlaceLevel
@@ -18,31 +16,8 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "correct horse battery staple"  # the factories' password
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 STEP_TIMEOUT_MS = 20_000
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made
-    # here between browser steps are ordinary synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=60_000)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -92,10 +67,9 @@ def offered_actions(page) -> list[str]:
     return page.locator("select[name=action] option").evaluate_all("options => options.map(o => o.value)")
 
 
-def test_documenter_records_and_reviewer_publishes(browser, live_server, gazetteer):
+def test_documenter_records_and_reviewer_publishes(browser, live_server, gazetteer, artifacts):
     UserFactory(username="documenter", groups=["Documenter"])
     UserFactory(username="reviewer", groups=["Reviewer"])
-    ARTIFACTS.mkdir(exist_ok=True)
 
     # A documenter fills in the incident page.
     page = log_in(browser, live_server, "documenter")
@@ -121,7 +95,7 @@ def test_documenter_records_and_reviewer_publishes(browser, live_server, gazette
     page.check("#id_attributions-0-primary")
     if page.locator("#toggle-nav-sidebar").is_visible():
         page.click("#toggle-nav-sidebar")  # the whole width for the form in the artefact
-    page.screenshot(path=str(ARTIFACTS / "incident-form.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "incident-form.png"), full_page=True)
     page.click("input[name=_save]")
     playwright_api.expect(page.locator(".messagelist .success")).to_be_visible()
 
@@ -164,7 +138,7 @@ def test_documenter_records_and_reviewer_publishes(browser, live_server, gazette
         assert incident.status == status
     assert incident.published_at is not None
     assert incident.history.latest().history_user.username == "reviewer"
-    reviewer_page.screenshot(path=str(ARTIFACTS / "incident-list.png"), full_page=True)
+    reviewer_page.screenshot(path=str(artifacts / "incident-list.png"), full_page=True)
 
     # The published incident is now read-only for the documenter.
     page.goto(f"{live_server.url}/admin/incidents/incident/{incident.pk}/change/")
