@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("evidence/", include("incidents.media_urls")),
+    path("account/", include("accounts.urls")),
 ]

@@ -18,6 +18,7 @@ FIELD_ENCRYPTION_KEY_FILE = None
 if DEBUG:  # noqa: F405
     raise ImproperlyConfigured("DJANGO_DEBUG must be off in production.")
 
+REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", True)
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
