@@ -7,8 +7,13 @@ never part of these forms, lists or searches.
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Prefetch
-from django.utils.html import format_html_join
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
@@ -26,11 +31,14 @@ from .models import (
     Attribution,
     CustodyEvent,
     EvidenceMedia,
+    IdentityReveal,
     Incident,
     Perpetrator,
     Source,
     WitnessAccount,
 )
+
+IDENTITY_PERMISSION = "incidents.view_witness_identity"
 
 # The alias side of a witness account: everything but ``real_name`` and ``contact``.
 WITNESS_PUBLIC_FIELDS = [
@@ -300,17 +308,143 @@ class AttributionAdmin(LockedWithIncidentMixin, AuditedAdmin):
     show_full_result_count = False
 
 
+class IdentityRevealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need to see this identity?"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_("Recorded with your name and the time in the identity access log."),
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Give a reason."))
+        return reason
+
+
+class IdentityEditForm(forms.ModelForm):
+    """Custodians may correct an identity right after revealing it."""
+
+    class Meta:
+        model = WitnessAccount
+        fields = ["real_name", "contact"]
+        widgets = {
+            "real_name": forms.TextInput(attrs={"autocomplete": "off", "size": 50}),
+            "contact": forms.TextInput(attrs={"autocomplete": "off", "size": 50}),
+        }
+
+
 @admin.register(WitnessAccount)
 class WitnessAccountAdmin(StaffInterviewerMixin, LockedWithIncidentMixin, AuditedAdmin):
-    """Alias side only: identities are revealed to custodians elsewhere, with a logged reason."""
+    """Alias side only. Identities are written once when the account is added, and shown
+    only to identity custodians after a reveal that records who, when and why."""
 
     list_display = ["__str__", "incident", "relation", "consent", "interviewed_on", "identity_protected"]
     list_filter = ["relation", "consent", "identity_protected"]
     list_select_related = ["incident"]
     search_fields = ["alias"]
     autocomplete_fields = ["incident"]
-    fields = ["incident", *WITNESS_PUBLIC_FIELDS]
+    readonly_fields = ["identity_reveal_link", "identity_hidden"]
     show_full_result_count = False
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            # The interviewer records the identity once; nobody reads it back here.
+            return ["incident", *WITNESS_PUBLIC_FIELDS, "real_name", "contact"]
+        identity = "identity_reveal_link" if self._can_reveal(request.user) else "identity_hidden"
+        return ["incident", *WITNESS_PUBLIC_FIELDS, identity]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["widgets"] = {
+                "real_name": forms.TextInput(attrs={"autocomplete": "off", "size": 50}),
+                "contact": forms.TextInput(attrs={"autocomplete": "off", "size": 50}),
+            }
+        return super().get_form(request, obj, **kwargs)
+
+    def get_urls(self):
+        reveal = path(
+            "<path:object_id>/identity/",
+            self.admin_site.admin_view(self.identity_view),
+            name="incidents_witnessaccount_identity",
+        )
+        return [reveal, *super().get_urls()]
+
+    @admin.display(description=_("identity"))
+    def identity_reveal_link(self, account):
+        return format_html(
+            '<a class="button" href="{}">{}</a>',
+            reverse("admin:incidents_witnessaccount_identity", args=[account.pk]),
+            _("Reveal identity (logged)"),
+        )
+
+    @admin.display(description=_("identity"))
+    def identity_hidden(self, account):
+        return _("Protected. Only identity custodians can see it.")
+
+    @staticmethod
+    def _can_reveal(user) -> bool:
+        return user.has_perm(IDENTITY_PERMISSION)
+
+    def identity_view(self, request, object_id):
+        """Ask for a reason, log the reveal, then show (and allow correcting) the identity."""
+        if not self._can_reveal(request.user):
+            raise PermissionDenied
+        account = get_object_or_404(WitnessAccount, pk=object_id)
+        reason_form = IdentityRevealForm(request.POST or None)
+        identity_form = None
+        if request.method == "POST" and "save_identity" in request.POST:
+            identity_form = IdentityEditForm(request.POST, instance=account)
+            if identity_form.is_valid():
+                with transaction.atomic():
+                    IdentityReveal.objects.create(
+                        witness=account, user=request.user, reason=_("Identity corrected")
+                    )
+                    account._history_user = request.user
+                    identity_form.save()
+                self.message_user(request, _("Identity saved."))
+                return redirect("admin:incidents_witnessaccount_change", account.pk)
+        elif request.method == "POST" and reason_form.is_valid():
+            IdentityReveal.objects.create(
+                witness=account, user=request.user, reason=reason_form.cleaned_data["reason"]
+            )
+            identity_form = IdentityEditForm(instance=account)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": account,
+            "title": _("Identity of %(alias)s") % {"alias": account},
+            "reason_form": reason_form,
+            "identity_form": identity_form,
+        }
+        response = TemplateResponse(request, "admin/incidents/witnessaccount/identity.html", context)
+        response["Cache-Control"] = "no-store, private"
+        return response
+
+
+@admin.register(IdentityReveal)
+class IdentityRevealAdmin(admin.ModelAdmin):
+    """The identity access log: read by administrators, written only by the reveal step."""
+
+    list_display = ["at", "user", "witness", "reason"]
+    list_filter = ["at"]
+    list_select_related = ["user", "witness"]
+    date_hierarchy = "at"
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class CustodyEventInline(admin.TabularInline):

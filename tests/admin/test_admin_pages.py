@@ -181,8 +181,10 @@ def test_witness_search_matches_the_alias_and_never_the_real_name(client, login,
     assert list(client.get(url, {"q": "Zaynab"}).context["cl"].result_list) == []
 
 
-def test_witness_admins_never_list_search_or_edit_the_identity():
-    """Encrypted values cannot match a search anyway; the fields must not be offered at all."""
+def test_witness_admins_never_list_search_or_edit_the_identity(rf, documenter):
+    """Encrypted values cannot match a search anyway; the fields must not be offered at all.
+
+    The add page alone takes the identity, write-once (tests/admin/test_identity.py)."""
     from django.contrib import admin
 
     from incidents.admin import IncidentAdmin
@@ -192,9 +194,12 @@ def test_witness_admins_never_list_search_or_edit_the_identity():
     witness_admin = admin.site._registry[WitnessAccount]
     assert not secret & set(witness_admin.search_fields)
     assert not secret & set(witness_admin.list_display)
-    assert not secret & set(witness_admin.get_fields(request=None))
+    request = rf.get("/")
+    request.user = documenter
+    existing = WitnessAccountFactory()
+    assert not secret & set(witness_admin.get_fields(request, existing))
     inline = next(i for i in IncidentAdmin.inlines if i.model is WitnessAccount)
-    assert not secret & set(inline(Incident, admin.site).get_fields(request=None))
+    assert not secret & set(inline(Incident, admin.site).get_fields(request, existing.incident))
 
 
 # --- Search and filters ------------------------------------------------------------------------
