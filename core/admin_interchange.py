@@ -136,6 +136,8 @@ class InterchangeAdminMixin(ImportExportMixin):
             "interchange_columns": resource.columns,
             "interchange_max_mb": interchange.MAX_FILE_MB,
             "interchange_max_rows": interchange.MAX_ROWS,
+            "interchange_preview_rows": resource.PREVIEW_ROWS,
+            "interchange_preview_slice": f":{resource.PREVIEW_ROWS}",
         }
 
     def add_data_read_fail_error_to_form(self, form, e):

@@ -41,7 +41,7 @@ from core.interchange import (
 )
 
 CHUNK = 500
-EXPORT_CHUNK = 2000
+EXPORT_CHUNK = 500
 # Tab, line feed and carriage return are text; other control characters are junk or mojibake.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?")
@@ -478,6 +478,7 @@ class PlaceIndex:
         self.model = place_model
         self.locality_level = locality_level
         self.by_pcode: dict[str, int] = {}
+        self.by_pcode_folded: dict[str, set[int]] = {}
         self.by_name: dict[str, set[int]] = {}
         self.info: dict[int, tuple[str, str, str, str, int | None]] = {}
         for row in place_model._default_manager.values_list(
@@ -489,20 +490,22 @@ class PlaceIndex:
         old = self.info.get(pk)
         if old:
             self.by_pcode.pop(old[0], None)
+            self.by_pcode_folded.get(old[0].lower(), set()).discard(pk)
             for key in {name_key(old[1]), name_key(old[2])} - {""}:
                 self.by_name.get(key, set()).discard(pk)
         self.info[pk] = (pcode, name, name_ar, level, parent_id)
         if pcode:
             self.by_pcode[pcode] = pk
+            self.by_pcode_folded.setdefault(pcode.lower(), set()).add(pk)
         for key in {name_key(name), name_key(name_ar)} - {""}:
             self.by_name.setdefault(key, set()).add(pk)
 
     def resolve(self, text: str) -> int:
         if text in self.by_pcode:
             return self.by_pcode[text]
-        folded = [pk for code, pk in self.by_pcode.items() if code.lower() == text.lower()]
+        folded = self.by_pcode_folded.get(text.lower(), set())
         if len(folded) == 1:
-            return folded[0]
+            return next(iter(folded))
         named = self.by_name.get(name_key(text), set())
         if len(named) == 1:
             return next(iter(named))
@@ -543,6 +546,8 @@ class InterchangeResource(resources.ModelResource):
     #: Off for models whose history also snapshots many-to-many fields.
     bulk_history = True
     HISTORY_BATCH = 500
+    #: Rows shown (with their changes) in the admin's preview.
+    PREVIEW_ROWS = 100
 
     class Meta:
         abstract = True
@@ -741,6 +746,9 @@ class InterchangeResource(resources.ModelResource):
         """Load what the rows will need, in bulk (indexes, existing records)."""
 
     def before_import_row(self, row, **kwargs):
+        if kwargs.get("row_number", 0) > self.PREVIEW_ROWS:
+            # The admin preview shows the first rows only; the others need no HTML diff.
+            self._meta.skip_html_diff = True
         self._line = self.line_of(kwargs.get("row_number", 0))
         key = self.identity_of(row)
         if key is not None:

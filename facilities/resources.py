@@ -4,6 +4,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Length, Replace
 
 from core.interchange_resources import (
+    EXPORT_CHUNK,
     ChoiceWidget,
     CodedResource,
     CodeWidget,
@@ -81,9 +82,10 @@ class PlaceResource(InterchangeResource):
 
     def after_fields(self, instance, row, errors):
         if instance.pk is None and instance.pcode:
-            same = [p for p in self.places.by_pcode if p.lower() == instance.pcode.lower()]
+            same = self.places.by_pcode_folded.get(instance.pcode.lower())
             if same:
-                errors.setdefault("pcode", f"differs only in letter case from the existing pcode {same[0]}")
+                existing = self.places.info[next(iter(same))][0]
+                errors.setdefault("pcode", f"differs only in letter case from the existing pcode {existing}")
 
     def remember(self, instance):
         self.places.remember(
@@ -96,7 +98,7 @@ class PlaceResource(InterchangeResource):
             queryset.annotate(depth=depth, parent_ref=place_reference("parent"))
             .order_by("depth", "pcode", "name", "level", "name_ar", "parent_ref", "pk")
             .values_list("pcode", "name", "name_ar", "level", "parent_ref")
-            .iterator(chunk_size=2000)
+            .iterator(chunk_size=EXPORT_CHUNK)
         )
 
 
@@ -169,5 +171,5 @@ class FacilityResource(CodedResource):
                 "latitude",
                 "longitude",
             )
-            .iterator(chunk_size=2000)
+            .iterator(chunk_size=EXPORT_CHUNK)
         )

@@ -10,6 +10,7 @@ from django.db.models import F, FilteredRelation, Q
 from django.utils import timezone
 
 from core.interchange_resources import (
+    EXPORT_CHUNK,
     MEMBER_SEPARATOR,
     BooleanWidget,
     ChoiceWidget,
@@ -340,7 +341,7 @@ class IncidentResource(CodedResource):
                 "certainty",
                 "status",
             )
-            .iterator(chunk_size=2000)
+            .iterator(chunk_size=EXPORT_CHUNK)
         )
 
     def iter_export(self, queryset=None):
@@ -387,5 +388,5 @@ class AttackResource(InterchangeResource):
         return (
             queryset.order_by("incident__code", "facility__code", "pk")
             .values_list(F("incident__code"), F("facility__code"), "damage", "proximity", "service_impact")
-            .iterator(chunk_size=2000)
+            .iterator(chunk_size=EXPORT_CHUNK)
         )

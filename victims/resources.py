@@ -3,6 +3,7 @@
 from django.db.models import F
 
 from core.interchange_resources import (
+    EXPORT_CHUNK,
     BooleanWidget,
     ChoiceWidget,
     CodedResource,
@@ -143,5 +144,5 @@ class VictimResource(CodedResource):
                 "publish_name",
                 "status",
             )
-            .iterator(chunk_size=2000)
+            .iterator(chunk_size=EXPORT_CHUNK)
         )

@@ -192,3 +192,12 @@ def test_export_xlsx_and_json(manager_client, world):
     records = json.loads(body(response))
     assert [r["code"] for r in records] == ["INC-2018-00001", "INC-2018-00002"]
     assert records[1]["title"] == "'@Second strike"
+
+
+def test_a_long_preview_shows_the_first_rows(manager_client, world):
+    rows = [INCIDENT_HEADER] + [incident_row(code=f"INC-2018-{n:05d}") for n in range(100, 250)]
+    page = upload(manager_client, csv_bytes(rows))
+    html = page.content.decode()
+    assert "This file will create 150, update 0 and leave 0 unchanged." in html
+    assert "The first 100 rows are shown." in html
+    assert html.count('<tr class="new">') == 100
