@@ -567,7 +567,14 @@ def spool_xlsx(headers: list[str], rows: Iterable[list[Any]]) -> IO[bytes]:
 def resolve_resource(name: str):
     """A resource class from a short name (``incident``), a class name or a dotted path."""
     key = name.strip()
-    lowered = key.lower().removesuffix("resource").rstrip("s")
+    plurals = {
+        "places": "place",
+        "facilities": "facility",
+        "perpetrators": "perpetrator",
+        "parties": "perpetrator",
+    }
+    lowered = key.lower().removesuffix("resource")
+    lowered = plurals.get(lowered, lowered.removesuffix("s") if lowered.endswith("s") else lowered)
     if lowered in RESOURCES:
         key = RESOURCES[lowered]
     elif "." not in key:

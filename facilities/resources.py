@@ -4,7 +4,6 @@ from django.db.models import F, Value
 from django.db.models.functions import Length, Replace
 
 from core.interchange_resources import (
-    EXPORT_CHUNK,
     ChoiceWidget,
     CodedResource,
     CodeWidget,
@@ -27,7 +26,6 @@ from .models import Facility, FacilityKind, Place, PlaceLevel
 class PlaceResource(InterchangeResource):
     """Places, matched on ``pcode``; a place without pcode is matched on name, level and parent."""
 
-    columns = ("pcode", "name", "name_ar", "level", "parent")
     identity_columns = ("pcode",)
 
     pcode = Column("pcode", CodeWidget())
@@ -40,6 +38,8 @@ class PlaceResource(InterchangeResource):
         model = Place
         fields = ("pcode", "name", "name_ar", "level", "parent")
         import_id_fields = ("pcode",)
+
+    columns = Meta.fields
 
     def identity_of(self, row):
         pcode = checked_or_raw(row.get("pcode"))
@@ -92,32 +92,16 @@ class PlaceResource(InterchangeResource):
             instance.pk, instance.pcode, instance.name, instance.name_ar, instance.level, instance.parent_id
         )
 
-    def export_values(self, queryset):
+    def export_expressions(self):
+        return {"parent": place_reference("parent")}
+
+    def export_ordering(self):
         depth = Length("path") - Length(Replace("path", Value("/"), Value("")))
-        return (
-            queryset.annotate(depth=depth, parent_ref=place_reference("parent"))
-            .order_by("depth", "pcode", "name", "level", "name_ar", "parent_ref", "pk")
-            .values_list("pcode", "name", "name_ar", "level", "parent_ref")
-            .iterator(chunk_size=EXPORT_CHUNK)
-        )
+        return [depth, "pcode", "name", "level", "name_ar", place_reference("parent")]
 
 
 class FacilityResource(CodedResource):
     """Facilities, matched on ``code`` (generated when blank)."""
-
-    columns = (
-        "code",
-        "name",
-        "name_ar",
-        "other_names",
-        "kind",
-        "identifier",
-        "operator",
-        "parent",
-        "place",
-        "latitude",
-        "longitude",
-    )
 
     code = Column("code", CodeWidget())
     name = Column("name")
@@ -148,28 +132,16 @@ class FacilityResource(CodedResource):
         )
         import_id_fields = ("code",)
 
+    columns = Meta.fields
+
     def own_index_name(self):
         return "facility"
 
     def remember(self, instance):
         self.index("facility").remember(instance.code, instance.pk)
 
-    def export_values(self, queryset):
-        return (
-            queryset.annotate(depth=self_reference_depth("parent"), place_ref=place_reference("place"))
-            .order_by("depth", "code", "pk")
-            .values_list(
-                "code",
-                "name",
-                "name_ar",
-                "other_names",
-                "kind",
-                "identifier",
-                "operator",
-                F("parent__code"),
-                "place_ref",
-                "latitude",
-                "longitude",
-            )
-            .iterator(chunk_size=EXPORT_CHUNK)
-        )
+    def export_expressions(self):
+        return {"parent": F("parent__code"), "place": place_reference("place")}
+
+    def export_ordering(self):
+        return [self_reference_depth("parent"), "code"]

@@ -10,7 +10,6 @@ from django.db.models import F, FilteredRelation, Q
 from django.utils import timezone
 
 from core.interchange_resources import (
-    EXPORT_CHUNK,
     MEMBER_SEPARATOR,
     BooleanWidget,
     ChoiceWidget,
@@ -53,7 +52,6 @@ from .models import Attack, Attribution, Incident, Perpetrator
 class PerpetratorResource(CodedResource):
     """Parties, matched on ``code``; ``members`` lists an undetermined party's alternatives."""
 
-    columns = ("code", "name", "name_ar", "kind", "parent", "members")
     # Party history also snapshots the members: keep simple_history's own path.
     bulk_history = False
 
@@ -68,6 +66,8 @@ class PerpetratorResource(CodedResource):
         model = Perpetrator
         fields = ("code", "name", "name_ar", "kind", "parent", "members")
         import_id_fields = ("code",)
+
+    columns = Meta.fields
 
     def own_index_name(self):
         return "perpetrator"
@@ -133,32 +133,6 @@ class PerpetratorResource(CodedResource):
 class IncidentResource(CodedResource):
     """Incidents, matched on ``code``; ``perpetrator`` and its two columns give the primary attribution."""
 
-    columns = (
-        "code",
-        "title",
-        "summary",
-        "date",
-        "date_precision",
-        "time",
-        "time_approximate",
-        "place",
-        "location_detail",
-        "latitude",
-        "longitude",
-        "geo_precision",
-        "attack_type",
-        "weapon",
-        "weapon_detail",
-        "perpetrator",
-        "attribution_certainty",
-        "attribution_basis",
-        "area_controlled_by",
-        "killed_count",
-        "injured_count",
-        "follow_up_of",
-        "certainty",
-        "status",
-    )
     constraint_columns = {
         "incident_retraction_has_reason": (
             "status",
@@ -222,6 +196,8 @@ class IncidentResource(CodedResource):
             "status",
         )
         import_id_fields = ("code",)
+
+    columns = Meta.fields
 
     def own_index_name(self):
         return "incident"
@@ -307,42 +283,23 @@ class IncidentResource(CodedResource):
         attribution.save()
         self.queue_history(attribution, created)
 
-    def export_values(self, queryset):
+    def export_queryset(self, queryset):
+        primary = FilteredRelation("attributions", condition=Q(attributions__primary=True))
+        return queryset.alias(primary_attribution=primary)
+
+    def export_expressions(self):
+        return {
+            "place": place_reference("place"),
+            "perpetrator": F("primary_attribution__perpetrator__code"),
+            "attribution_certainty": F("primary_attribution__certainty"),
+            "attribution_basis": F("primary_attribution__basis"),
+            "area_controlled_by": F("area_controlled_by__code"),
+            "follow_up_of": F("follow_up_of__code"),
+        }
+
+    def export_ordering(self):
         """By date, a repeat strike after the strike it repeats, then by code."""
-        return (
-            queryset.alias(
-                primary_attribution=FilteredRelation("attributions", condition=Q(attributions__primary=True))
-            )
-            .annotate(depth=self_reference_depth("follow_up_of"), place_ref=place_reference("place"))
-            .order_by("date", "depth", "code", "pk")
-            .values_list(
-                "code",
-                "title",
-                "summary",
-                "date",
-                "date_precision",
-                "time",
-                "time_approximate",
-                "place_ref",
-                "location_detail",
-                "latitude",
-                "longitude",
-                "geo_precision",
-                "attack_type",
-                "weapon",
-                "weapon_detail",
-                F("primary_attribution__perpetrator__code"),
-                F("primary_attribution__certainty"),
-                F("primary_attribution__basis"),
-                F("area_controlled_by__code"),
-                "killed_count",
-                "injured_count",
-                F("follow_up_of__code"),
-                "certainty",
-                "status",
-            )
-            .iterator(chunk_size=EXPORT_CHUNK)
-        )
+        return ["date", self_reference_depth("follow_up_of"), "code"]
 
     def iter_export(self, queryset=None):
         for row in super().iter_export(queryset):
@@ -353,7 +310,6 @@ class IncidentResource(CodedResource):
 class AttackResource(InterchangeResource):
     """Attacks on facilities, matched on the pair (incident, facility)."""
 
-    columns = ("incident", "facility", "damage", "proximity", "service_impact")
     identity_columns = ("incident", "facility")
 
     incident = Column("incident", RefWidget("incident", "incident"), attribute="incident_id")
@@ -366,6 +322,8 @@ class AttackResource(InterchangeResource):
         model = Attack
         fields = ("incident", "facility", "damage", "proximity", "service_impact")
         import_id_fields = ("incident", "facility")
+
+    columns = Meta.fields
 
     def prepare(self, dataset):
         incidents = self.index("incident").load(checked_or_raw(v) for v in dataset["incident"])
@@ -384,9 +342,8 @@ class AttackResource(InterchangeResource):
             return None
         return self._existing.pop((incident[0], facility[0]), None)
 
-    def export_values(self, queryset):
-        return (
-            queryset.order_by("incident__code", "facility__code", "pk")
-            .values_list(F("incident__code"), F("facility__code"), "damage", "proximity", "service_impact")
-            .iterator(chunk_size=EXPORT_CHUNK)
-        )
+    def export_expressions(self):
+        return {"incident": F("incident__code"), "facility": F("facility__code")}
+
+    def export_ordering(self):
+        return ["incident__code", "facility__code"]

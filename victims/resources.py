@@ -3,7 +3,6 @@
 from django.db.models import F
 
 from core.interchange_resources import (
-    EXPORT_CHUNK,
     BooleanWidget,
     ChoiceWidget,
     CodedResource,
@@ -24,25 +23,6 @@ from .models import Harm, Role, Sex, Victim
 class VictimResource(CodedResource):
     """Victims, matched on ``code`` (generated when blank)."""
 
-    columns = (
-        "code",
-        "name",
-        "name_ar",
-        "sex",
-        "age",
-        "role",
-        "affiliation",
-        "organization",
-        "hometown",
-        "harm",
-        "incident",
-        "date_of_harm",
-        "perpetrator",
-        "circumstances",
-        "on_duty",
-        "publish_name",
-        "status",
-    )
     constraint_columns = {
         "victim_retraction_has_reason": (
             "status",
@@ -96,6 +76,8 @@ class VictimResource(CodedResource):
         )
         import_id_fields = ("code",)
 
+    columns = Meta.fields
+
     def own_index_name(self):
         return "victim"
 
@@ -121,28 +103,13 @@ class VictimResource(CodedResource):
     def remember(self, instance):
         self.index("victim").remember(instance.code, instance.pk)
 
-    def export_values(self, queryset):
-        return (
-            queryset.annotate(hometown_ref=place_reference("hometown"))
-            .order_by("code", "pk")
-            .values_list(
-                "code",
-                "name",
-                "name_ar",
-                "sex",
-                "age",
-                "role",
-                F("affiliation__code"),
-                "organization",
-                "hometown_ref",
-                "harm",
-                F("incident__code"),
-                "date_of_harm",
-                F("perpetrator__code"),
-                "circumstances",
-                "on_duty",
-                "publish_name",
-                "status",
-            )
-            .iterator(chunk_size=EXPORT_CHUNK)
-        )
+    def export_expressions(self):
+        return {
+            "affiliation": F("affiliation__code"),
+            "hometown": place_reference("hometown"),
+            "incident": F("incident__code"),
+            "perpetrator": F("perpetrator__code"),
+        }
+
+    def export_ordering(self):
+        return ["code"]

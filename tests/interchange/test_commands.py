@@ -126,10 +126,20 @@ def test_the_user_must_exist_and_may_import(world, good_file, documenter, userna
 
 
 @pytest.mark.parametrize(
-    "name", ["incident", "incidents", "IncidentResource", "incidents.resources.IncidentResource"]
+    "name, resource",
+    [
+        ("incident", "IncidentResource"),
+        ("incidents", "IncidentResource"),
+        ("IncidentResource", "IncidentResource"),
+        ("incidents.resources.IncidentResource", "IncidentResource"),
+        ("facilities", "FacilityResource"),
+        ("Places", "PlaceResource"),
+        ("attacks", "AttackResource"),
+        ("victims.resources.VictimResource", "VictimResource"),
+    ],
 )
-def test_resource_names(name):
-    assert interchange.resolve_resource(name).__name__ == "IncidentResource"
+def test_resource_names(name, resource):
+    assert interchange.resolve_resource(name).__name__ == resource
 
 
 def test_unknown_resource(good_file):
