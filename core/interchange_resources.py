@@ -555,6 +555,7 @@ class InterchangeResource(resources.ModelResource):
         super().__init__(**kwargs)
         # The library writes to _meta while importing; keep that to this instance.
         self._meta = copy.copy(self._meta)
+        self._preview = preview
         if not preview:
             self._meta.skip_html_diff = True
         # Fast mode: no savepoint per row (two round trips a row on PostgreSQL). The library's
@@ -700,9 +701,7 @@ class InterchangeResource(resources.ModelResource):
                 **kwargs,
             )
         except _RetryWithSavepoints:
-            safe = type(self)(
-                user=self.user, file_name=self.file_name, preview=not self._meta.skip_html_diff, safe=True
-            )
+            safe = type(self)(user=self.user, file_name=self.file_name, preview=self._preview, safe=True)
             return safe.import_data(
                 dataset, dry_run=dry_run, collect_failed_rows=collect_failed_rows, **kwargs
             )
