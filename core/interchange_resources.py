@@ -584,6 +584,17 @@ class InterchangeResource(resources.ModelResource):
     def get_display_name(cls) -> str:
         return cls._meta.model._meta.verbose_name_plural.capitalize()
 
+    def get_import_fields(self):
+        # Asked several times a row; the library recomputes the ordering each time.
+        if not hasattr(self, "_import_fields"):
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
+
+    def get_diff_class(self):
+        # Without the admin's preview table, the library's diff (every column rendered twice a
+        # row) would be thrown away.
+        return _NoDiff if self._meta.skip_html_diff else super().get_diff_class()
+
     # --- lookups ---
 
     def index(self, name: str) -> CodeIndex:
@@ -1034,6 +1045,17 @@ class CodedResource(InterchangeResource):
         if unique == ["code"] and not model._meta.unique_together:
             validate_unique = False
         super().validate_instance(instance, import_validation_errors, validate_unique)
+
+
+class _NoDiff:
+    def __init__(self, resource, instance, new):
+        pass
+
+    def compare_with(self, resource, instance):
+        pass
+
+    def as_html(self):
+        return []
 
 
 class _RetryWithSavepoints(Exception):
