@@ -53,6 +53,10 @@ FALSE_WORDS = frozenset({"false", "no", "n", "0", "f"})
 MEMBER_SEPARATOR = ";"
 
 
+# Statuses past review: only users holding the publish permission may write them.
+REVIEWED_STATUSES = frozenset({"verified", "published"})
+
+
 def blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
@@ -776,14 +780,34 @@ class InterchangeResource(resources.ModelResource):
 
     def import_instance(self, instance, row, **kwargs):
         errors: dict[str, ValidationError] = {}
+        status_before = getattr(instance, "status", None)
         for column in self.get_import_fields():
             try:
                 self.import_field(column, instance, row, **kwargs)
             except ValueError as exc:
                 errors[column.error_key] = ValidationError(str(exc), code="invalid")
         self.after_fields(instance, row, errors)
+        self.check_review_rights(instance, status_before, errors)
         if errors:
             raise ValidationError(errors)
+
+    def check_review_rights(self, instance, status_before, errors: dict) -> None:
+        """A file must not do what the admin forbids: only those who may publish create or change
+        reviewed records. Without a named user (a shell operator) the command is trusted."""
+        if self.user is None or status_before is None:
+            return
+        opts = instance._meta
+        if self.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}"):
+            return
+        if {status_before, instance.status} & REVIEWED_STATUSES:
+            errors.setdefault(
+                "status",
+                ValidationError(
+                    "only users who may publish can import verified or published records; "
+                    "import it as draft and send it through review",
+                    code="permission",
+                ),
+            )
 
     def after_fields(self, instance, row: dict, errors: dict) -> None:
         """Cross-column checks and derived values, before full_clean()."""

@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "simple_history",
-    "import_export",
     "django_filters",
     "axes",
     "django_otp",
@@ -69,6 +68,8 @@ INSTALLED_APPS = [
     "incidents",
     "victims",
     "reports",
+    # After our apps, so `manage.py import` / `export` are ours, not the library's.
+    "import_export",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ from tests.factories import (
     IncidentFactory,
     PerpetratorFactory,
     PlaceFactory,
+    UserFactory,
     VictimFactory,
     WitnessAccountFactory,
 )
@@ -120,6 +121,13 @@ def incident_row(**values):
     assert not unknown, unknown
     row.update(values)
     return [row[c] for c in INCIDENT_HEADER]
+
+
+@pytest.fixture
+def data_manager(db):
+    """A data manager who is also a reviewer: the files here hold published records, and
+    importing reviewed records takes the publish permission (test_review_rights.py)."""
+    return UserFactory(username="datamanager", groups=["Data manager", "Reviewer"])
 
 
 @pytest.fixture
