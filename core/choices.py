@@ -21,3 +21,20 @@ def coordinate_field(kind: str, verbose_name):
         blank=True,
         validators=[MinValueValidator(-limit), MaxValueValidator(limit)],
     )
+
+
+def codes_rolling_up_to(mapping: dict[str, str], target: str) -> list[str]:
+    """The vocabulary codes that ``mapping`` rolls up to ``target`` (kinds of a category...)."""
+    return [code for code, rolled in mapping.items() if rolled == target]
+
+
+def rollup_expression(field: str, mapping: dict[str, str], targets, default: str) -> models.Case:
+    """SQL expression deriving a roll-up (category, report class) from a stored code."""
+    return models.Case(
+        *[
+            models.When(**{f"{field}__in": codes_rolling_up_to(mapping, target)}, then=models.Value(target))
+            for target in targets
+        ],
+        default=models.Value(default),
+        output_field=models.CharField(),
+    )

@@ -7,7 +7,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.choices import coordinate_field, range_check
+from core.choices import codes_rolling_up_to, coordinate_field, range_check, rollup_expression
 from core.codes import PublicCodeMixin
 from core.permissions import interchange_permissions
 from core.search import keep_search_text, search_document
@@ -151,19 +151,12 @@ KIND_CATEGORY: dict[str, str] = {
 
 
 def kinds_in_category(category: str) -> list[str]:
-    return [kind for kind, cat in KIND_CATEGORY.items() if cat == category]
+    return codes_rolling_up_to(KIND_CATEGORY, category)
 
 
 def category_expression(kind_field: str = "kind") -> models.Case:
     """SQL expression that derives the report category from a facility kind."""
-    return models.Case(
-        *[
-            models.When(**{f"{kind_field}__in": kinds_in_category(cat)}, then=models.Value(cat))
-            for cat in FacilityCategory.values
-        ],
-        default=models.Value(FacilityCategory.OTHER),
-        output_field=models.CharField(),
-    )
+    return rollup_expression(kind_field, KIND_CATEGORY, FacilityCategory.values, FacilityCategory.OTHER)
 
 
 class FacilityQuerySet(models.QuerySet):

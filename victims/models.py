@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.choices import codes_rolling_up_to, rollup_expression
 from core.codes import PublicCodeMixin
 from core.permissions import interchange_permissions, workflow_permissions
 from core.search import keep_search_text, search_document
@@ -85,19 +86,12 @@ ROLE_REPORT_CLASS: dict[str, str] = {
 
 
 def roles_in_class(report_class: str) -> list[str]:
-    return [role for role, cls in ROLE_REPORT_CLASS.items() if cls == report_class]
+    return codes_rolling_up_to(ROLE_REPORT_CLASS, report_class)
 
 
 def report_class_expression(role_field: str = "role") -> models.Case:
     """SQL expression deriving the report class from a role."""
-    return models.Case(
-        *[
-            models.When(**{f"{role_field}__in": roles_in_class(cls)}, then=models.Value(cls))
-            for cls in ReportClass.values
-        ],
-        default=models.Value(ReportClass.CIVILIAN),
-        output_field=models.CharField(),
-    )
+    return rollup_expression(role_field, ROLE_REPORT_CLASS, ReportClass.values, ReportClass.CIVILIAN)
 
 
 class VictimQuerySet(models.QuerySet):
