@@ -56,3 +56,9 @@ chromium:
 		echo "$(CHROMIUM) is missing and this is not root: install it with" \
 			"'sudo apt-get install chromium', or the browser tests cannot run." >&2; \
 	fi
+
+## Benchmark against raw PostgreSQL (bench/run.py; docs/performance.md): BENCH_SCALE=1 is SNHR size.
+## Needs a PostgreSQL server: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/hrdb_bench).
+.PHONY: bench
+bench: install
+	BENCH_SCALE=$${BENCH_SCALE:-0.02} $(PYTHON) -m bench.run

@@ -5,14 +5,20 @@ facilities and 300,000 attacks over ten years, in governorates, districts and
 localities, with about fifteen parties and their sub-parties. Rows are built
 from the models' own metadata, so every NOT NULL column gets the model's
 default unless the generator sets it.
+
+``search_text`` is filled exactly as the models' ``save()`` fills it (through
+``core.search.search_document`` on the same public fields), so the text search
+benchmark runs on the same data and indexes as real records.
 """
 
 import datetime
 import random
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from django.db import connection, models
 
+from core.search import search_document
 from facilities.models import KIND_CATEGORY, Facility, Place, PlaceLevel
 from incidents.choices import AttackType, Certainty, Damage, Proximity, ServiceImpact, Status, Weapon
 from incidents.models import Attack, Attribution, Incident, Perpetrator
@@ -102,8 +108,22 @@ FAMILY = [
 ]
 ARABIC = ["أحمد", "محمد", "حسن", "عمر", "خالد", "ياسر", "سوزان", "فاطمة", "هبة", "رامي", "باسم", "سيف"]
 ARABIC_FAMILY = ["الشحادة", "علام", "الفضلي", "فطوم", "المنديل", "سليك", "الحموي", "قاسم", "العلي"]
+ORGANIZATIONS = ["", "Syrian Civil Defence", "SAMS", "Syrian Arab Red Crescent", "Unified Medical Office"]
 TOWN_PARTS = ["Kafr", "Tell", "Deir", "Ain", "Maarat", "Khan", "Jisr", "Beit", "Saraqeb", "Ariha", "Douma"]
 TOWN_ENDS = ["Nubl", "Sijn", "Hamra", "Shams", "Sheikh", "Nasr", "Sultan", "Shughur", "Zaytun", "Jadid"]
+
+
+WEAPON_WORDS = ["warplanes", "helicopters", "artillery", "rockets", "barrel bombs", "a drone", "missiles"]
+SUMMARY = (
+    "Synthetic incident: {weapon} hit {facility} in {town} ({town_ar}); "
+    "the facility went out of service and the wounded were moved to a nearby hospital."
+)
+
+
+@lru_cache(maxsize=65536)
+def searchable(*parts) -> str:
+    """``search_document`` of repeated values, computed once per distinct combination."""
+    return search_document(*parts)
 
 
 def scaled(scale: float) -> dict[str, int]:
@@ -196,6 +216,7 @@ class Generator:
             }
         )
         country = rows[0]
+        country["search_text"] = searchable("Syria", "سوريا", "SY")
         self.localities: list[tuple[int, str]] = []
         self.governorates: list[int] = []
         per_gov = max(1, self.n["localities"] // len(GOVERNORATES))
@@ -209,6 +230,7 @@ class Generator:
                 "level": PlaceLevel.ADMIN1,
                 "parent_id": country["id"],
                 "path": f"{country['path']}{pid}/",
+                "search_text": searchable(name, name_ar, pcode),
             }
             rows.append(gov)
             self.governorates.append(pid)
@@ -224,6 +246,9 @@ class Generator:
                         "level": PlaceLevel.ADMIN2,
                         "parent_id": gov["id"],
                         "path": f"{gov['path']}{pid}/",
+                        "search_text": searchable(
+                            f"{name} district {d + 1}", f"منطقة {d + 1}", f"{pcode}{d:02d}"
+                        ),
                     }
                 )
             rows.extend(districts)
@@ -231,18 +256,21 @@ class Generator:
                 pid += 1
                 district = districts[t % len(districts)]
                 town = f"{self.rng.choice(TOWN_PARTS)} {self.rng.choice(TOWN_ENDS)} {g}-{t}"
+                town_ar = f"بلدة {g}-{t}"
+                pcode_town = f"{district['pcode']}C{t:05d}"
                 rows.append(
                     {
                         "id": pid,
                         "name": town,
-                        "name_ar": f"بلدة {g}-{t}",
-                        "pcode": "",
+                        "name_ar": town_ar,
+                        "pcode": pcode_town,
                         "level": PlaceLevel.LOCALITY,
                         "parent_id": district["id"],
                         "path": f"{district['path']}{pid}/",
+                        "search_text": search_document(town, town_ar, pcode_town),
                     }
                 )
-                self.localities.append((pid, town))
+                self.localities.append((pid, town, town_ar))
         self.counts["places"] = copy_rows(Place, rows)
 
     def perpetrators(self) -> None:
@@ -255,6 +283,7 @@ class Generator:
                 "name_ar": name_ar,
                 "kind": kind,
                 "parent_id": ids[parent] if parent else None,
+                "search_text": searchable(code, name, name_ar),
             }
             for code, name, name_ar, kind, parent in PARTIES
         ]
@@ -304,18 +333,21 @@ class Generator:
     def facilities(self) -> None:
         kinds = list(KIND_CATEGORY)
         weights = [30, 6, 10, 12, 2, 4, 1, 18, 10, 4, 1, 1, 1]
-        self.facility_places: list[int] = []
+        self.facility_places: list[tuple[int, str, str, str]] = []
 
         def rows() -> Iterator[dict]:
             for i in range(1, self.n["facilities"] + 1):
-                place_id, town = self.rng.choice(self.localities)
+                place_id, town, town_ar = self.rng.choice(self.localities)
                 kind = self.rng.choices(kinds, weights)[0]
-                self.facility_places.append(place_id)
+                name = f"{kind.replace('_', ' ').title()} {i} of {town}"
+                name_ar = f"منشأة {i}"
+                self.facility_places.append((place_id, town, town_ar, name))
                 yield {
                     "id": i,
                     "code": f"FAC-{i:06d}",
-                    "name": f"{kind.replace('_', ' ').title()} {i} of {town}",
-                    "name_ar": f"منشأة {i}",
+                    "name": name,
+                    "name_ar": name_ar,
+                    "search_text": search_document(name, name_ar),
                     "kind": kind,
                     "place_id": place_id,
                     "latitude": round(self.rng.uniform(32.3, 37.3), 6),
@@ -337,7 +369,7 @@ class Generator:
             for i, date in enumerate(dates, start=1):
                 per_year[date.year] = per_year.get(date.year, 0) + 1
                 facility_id = rng.randrange(1, facility_count + 1)
-                place_id = self.facility_places[facility_id - 1]
+                place_id, town, town_ar, facility_name = self.facility_places[facility_id - 1]
                 status = (
                     Status.PUBLISHED
                     if rng.random() < 0.9
@@ -367,11 +399,16 @@ class Generator:
                             "primary": True,
                         }
                     )
+                title = f"Strike on {facility_name}"
+                summary = SUMMARY.format(
+                    weapon=rng.choice(WEAPON_WORDS), facility=facility_name, town=town, town_ar=town_ar
+                )
                 yield {
                     "id": i,
                     "code": f"INC-{date.year}-{per_year[date.year]:05d}",
-                    "title": f"Strike on facility {facility_id}",
-                    "summary": "Synthetic incident.",
+                    "title": title,
+                    "summary": summary,
+                    "search_text": search_document(title, summary),
                     "date": date,
                     "place_id": place_id,
                     "attack_type": rng.choice(AttackType.values[:3]),
@@ -397,6 +434,7 @@ class Generator:
             for i in range(1, self.n["victims"] + 1):
                 incident_id = rng.randrange(1, n_incidents + 1)
                 name, name_ar = self.person()
+                organization = rng.choice(ORGANIZATIONS)
                 yield {
                     "id": i,
                     "code": f"VIC-{i:06d}",
@@ -408,7 +446,10 @@ class Generator:
                     "harm": "killed",
                     "incident_id": incident_id,
                     "date_of_harm": self.incident_dates[incident_id],
+                    "organization": organization,
                     "publish_name": True,
+                    # Victim.search_document(): names (published), organisation, circumstances.
+                    "search_text": searchable(name, name_ar, organization),
                     "status": Status.PUBLISHED if rng.random() < 0.9 else Status.DRAFT,
                 }
 

@@ -24,3 +24,16 @@ def test_generator_loads_a_consistent_data_set():
     assert 0 < inside.count() < Incident.objects.count()
     # New rows get fresh ids after the bulk load.
     assert Place.objects.create(name="New", level="locality", parent=governorate).pk > counts["places"]
+
+
+def test_generated_search_text_is_what_save_would_store():
+    from facilities.models import Facility
+    from incidents.models import Perpetrator
+
+    Generator(scale=0.0002).load()
+    for model in (Place, Facility, Perpetrator, Incident, Victim):
+        for record in model.objects.order_by("pk")[:5]:
+            generated = record.search_text
+            record.save()
+            record.refresh_from_db()
+            assert generated == record.search_text != "", model

@@ -1,0 +1,49 @@
+"""Peak memory of one export in a fresh process: ``python -m bench.memory KIND ROWS``.
+
+Run by ``bench.run`` with the bench environment. Prints one JSON line: the
+rows exported, the peak RSS, and its growth over the process after Django and
+a warm-up export of a few rows (so the growth is what the rows cost).
+"""
+
+import json
+import resource
+import sys
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(kind: str, rows: int) -> dict:
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from bench.run import export_cut, interchange_export, public_csv
+
+    public = kind == "public_csv"
+    client = Client()
+
+    def export(cut):
+        return public_csv(client, cut) if public else interchange_export(cut)
+
+    export(export_cut(10, public=public))
+    baseline = peak_mb()
+    cut = export_cut(rows, public=public)
+    from incidents.models import Incident
+
+    qs = Incident.objects.public() if public else Incident.objects.all()
+    exported = qs.filter(date__gte=cut).count()
+    size = export(cut)
+    return {
+        "kind": kind,
+        "rows": exported,
+        "bytes": size,
+        "peak_mb": peak_mb(),
+        "growth_mb": peak_mb() - baseline,
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(sys.argv[1], int(sys.argv[2]))))
