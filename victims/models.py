@@ -11,7 +11,7 @@ from core.codes import PublicCodeMixin
 from core.permissions import interchange_permissions, workflow_permissions
 from core.search import keep_search_text, search_document
 from facilities.models import Facility, Place
-from incidents.choices import Status
+from incidents.choices import Certainty, Status
 from incidents.models import Incident, Perpetrator
 
 CHILD_AGE_LIMIT = 18
@@ -96,9 +96,12 @@ def report_class_expression(role_field: str = "role") -> models.Case:
 
 class VictimQuerySet(models.QuerySet):
     def public(self):
-        """Rule 1: published, and the incident (if any) public too."""
+        """Rule 1: published, and the incident (if any) public too (as ``Incident.objects.public()``)."""
+        # A join rather than "incident IS NULL OR incident IN (subquery)": under the OR,
+        # PostgreSQL cannot hash a large subquery and rescans it for every victim.
         return self.filter(status=Status.PUBLISHED).filter(
-            Q(incident__isnull=True) | Q(incident__in=Incident.objects.public())
+            Q(incident__isnull=True)
+            | (Q(incident__status=Status.PUBLISHED) & ~Q(incident__certainty=Certainty.RUMOUR))
         )
 
     def counted(self):
