@@ -61,11 +61,19 @@ class KeysetPaginator:
         self.nullable = nullable
 
     def ordering(self, reverse: bool = False):
-        """The normal order (rows without a key last), or its exact reverse."""
-        nulls = {"nulls_first": True} if reverse else {"nulls_last": True}
-        if self.descending != reverse:
-            return [F(self.field).desc(**nulls), F("pk").desc()]
-        return [F(self.field).asc(**nulls), F("pk").asc()]
+        """The normal order (rows without a key last), or its exact reverse.
+
+        NULLS FIRST/LAST only for a nullable key: on a NOT NULL column the plain
+        order matches a btree index, the spelled-out one does not.
+        """
+        descending = self.descending != reverse
+        key = F(self.field)
+        if self.nullable:
+            nulls = {"nulls_first": True} if reverse else {"nulls_last": True}
+            key = key.desc(**nulls) if descending else key.asc(**nulls)
+        else:
+            key = key.desc() if descending else key.asc()
+        return [key, F("pk").desc() if descending else F("pk").asc()]
 
     def paginate(self, queryset: QuerySet, *, page_size: int, after=None, before=None) -> Page:
         """The page after cursor ``after``, before cursor ``before``, or the first page.

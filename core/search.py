@@ -8,9 +8,10 @@ transliterations ("Ma'aret al Nu'man", "Maarat al-Numan").
 Each searchable model keeps a normalised ``search_text`` column, rebuilt in
 ``save()`` from its public text only. On PostgreSQL a query matches when the
 full-text vector of that column matches (GIN index on
-``to_tsvector('simple', search_text)``) or when the query is similar by
-trigrams to a stretch of the text (GIN ``gin_trgm_ops`` index, pg_trgm's
-``%>`` operator). Elsewhere every word of the query must occur in the text.
+``to_tsvector('simple', search_text)``) or, for names, when the query is
+similar by trigrams to a stretch of the text (GIN ``gin_trgm_ops`` index,
+pg_trgm's ``%>`` operator). Elsewhere every word of the query must occur in
+the text.
 """
 
 import re
@@ -65,16 +66,36 @@ def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-def text_match(query: str, field: str = "search_text") -> Q:
-    """Rows whose normalised ``field`` matches ``query``; a query with no words matches nothing."""
+def text_match(query: str, field: str = "search_text", *, fuzzy: bool = True) -> Q:
+    """Rows whose normalised ``field`` matches ``query``; a query with no words matches nothing.
+
+    ``fuzzy`` adds trigram similarity, meant for names (places, facilities,
+    people): on long narratives it matches too much to be useful.
+    """
     normalised = normalise(query)
     if not normalised:
         return Q(pk__in=[])
     if is_postgresql():
-        return Q(search_vector_matches(field, normalised)) | Q(
-            **{f"{field}__trigram_word_similar": normalised}
-        )
+        matches = Q(search_vector_matches(field, normalised))
+        if fuzzy:
+            matches |= Q(**{f"{field}__trigram_word_similar": normalised})
+        return matches
     return Q(*[Q(**{f"{field}__contains": word}) for word in normalised.split()])
+
+
+def any_of(*id_querysets):
+    """One ``pk__in`` subquery for several id sets, each free to use its own index.
+
+    ``a OR b OR c`` across joined tables makes PostgreSQL evaluate the text
+    match row by row; a UNION of id sets keeps every part on its GIN index.
+    """
+    parts = [qs.order_by() for qs in id_querysets]
+    return parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+
+
+def code_match(query: str, field: str = "code") -> Q:
+    """Public codes (INC-2018-00042, FAC-000123, VIC-000042) are upper case: exact, indexed."""
+    return Q(**{field: query.strip().upper()})
 
 
 def search_vector(field: str = "search_text"):
