@@ -20,9 +20,9 @@ from core.filters import (
     choice_filter,
     within,
 )
-from core.search import normalise, text_match
+from core.search import any_of, code_match, normalise, text_match
 from incidents.choices import AttackType, Weapon
-from incidents.filters import PUBLIC_CERTAINTIES, AttackFilterSet, code_match, kinds_of, matching_places
+from incidents.filters import PUBLIC_CERTAINTIES, AttackFilterSet, kinds_of, matching_places
 from incidents.models import Attack
 
 from .models import Facility, FacilityCategory, FacilityKind
@@ -87,11 +87,14 @@ class FacilityFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         if not normalise(value):
             return queryset
-        condition = text_match(value) | code_match(value)
+        parts = [
+            Facility.objects.filter(text_match(value)).values("pk"),
+            Facility.objects.filter(code_match(value)).values("pk"),
+        ]
         places = matching_places(value)
         if places:
-            condition |= within(places, "place")
-        return queryset.filter(condition)
+            parts.append(Facility.objects.filter(within(places, "place")).values("pk"))
+        return queryset.filter(pk__in=any_of(*parts))
 
     def filter_category(self, queryset, name, value):
         return queryset.filter(kind__in=kinds_of(value))

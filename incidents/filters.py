@@ -14,7 +14,7 @@ from core.filters import (
     choice_filter,
     within,
 )
-from core.search import normalise, text_match
+from core.search import any_of, code_match, normalise, text_match
 from facilities.models import Facility, FacilityCategory, FacilityKind, Place, kinds_in_category
 
 from .choices import AttackType, Certainty, Damage, ServiceImpact, Weapon
@@ -43,10 +43,6 @@ def kinds_of(categories) -> list[str]:
 def matching_places(query: str) -> list[Place]:
     """Places named like ``query``; rows placed anywhere within them match a search."""
     return list(Place.objects.public().filter(text_match(query)).only("pk", "path")[:MAX_PLACES_FOR_SEARCH])
-
-
-def code_match(query: str) -> Q:
-    return Q(code__iexact=query.strip())
 
 
 def repeated_facilities(attacks):
@@ -98,16 +94,17 @@ class IncidentFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         if not normalise(value):
             return queryset
-        facilities = Facility.objects.public().filter(text_match(value))
-        condition = (
-            text_match(value)
-            | code_match(value)
-            | Q(Exists(Attack.objects.filter(incident=OuterRef("pk"), facility__in=facilities)))
-        )
+        facilities = Facility.objects.public().filter(text_match(value)).values("pk")
+        parts = [
+            # Narratives by full text; transliterated names through places and facilities.
+            Incident.objects.filter(text_match(value, fuzzy=False)).values("pk"),
+            Incident.objects.filter(code_match(value)).values("pk"),
+            Attack.objects.filter(facility__in=facilities).values("incident_id"),
+        ]
         places = matching_places(value)
         if places:
-            condition |= within(places, "place")
-        return queryset.filter(condition)
+            parts.append(Incident.objects.filter(within(places, "place")).values("pk"))
+        return queryset.filter(pk__in=any_of(*parts))
 
     def filter_perpetrator(self, queryset, name, value):
         return queryset.filter(attributed(value))
@@ -167,8 +164,14 @@ class AttackFilterSet(django_filters.FilterSet):
         if not normalise(value):
             return queryset
         return queryset.filter(
-            Q(incident__in=Incident.objects.filter(text_match(value) | code_match(value)))
-            | Q(facility__in=Facility.objects.filter(text_match(value) | code_match(value)))
+            pk__in=any_of(
+                Attack.objects.filter(
+                    incident__in=Incident.objects.filter(text_match(value, fuzzy=False))
+                ).values("pk"),
+                Attack.objects.filter(incident__code=value.strip().upper()).values("pk"),
+                Attack.objects.filter(facility__in=Facility.objects.filter(text_match(value))).values("pk"),
+                Attack.objects.filter(facility__code=value.strip().upper()).values("pk"),
+            )
         )
 
     def filter_perpetrator(self, queryset, name, value):

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -16,6 +17,7 @@ from .choices import PerpetratorKind
 from .filters import AttackFilterSet, IncidentFilterSet
 from .models import Attack, Attribution, EvidenceMedia, Incident, Perpetrator, WitnessAccount
 
+TOTALS_CACHE_SECONDS = 300
 PUBLIC_WITNESS_FIELDS = (
     "incident_id",
     "alias",
@@ -279,7 +281,10 @@ class AttackListView(PublicListView):
 
 def perpetrator_list(request):
     parties = queries.parties_with_parents()
-    counts = queries.party_totals(parties)
+    # All-time totals over every public row: computed at most every few minutes.
+    counts = cache.get_or_set(
+        "perpetrators:totals", lambda: queries.party_totals(parties), TOTALS_CACHE_SECONDS
+    )
     context = {"rows": queries.party_tree(parties, counts, keep_empty=True)}
     return render(request, "incidents/perpetrator_list.html", context)
 
@@ -296,11 +301,14 @@ def perpetrator_detail(request, code):
         "children": [p for p in parties if p.parent_id == party.pk],
         "members": list(party.members.order_by("name")) if party.kind == PerpetratorKind.UNDETERMINED else [],
         "undetermined_groups": list(party.undetermined_groups.order_by("name")),
-        "by_year": queries.party_by_year(party, [p.pk for p in parties if _below(p, party, by_id)]),
+        "by_year": cache.get_or_set(
+            f"perpetrators:{party.pk}:by-year",
+            lambda: queries.party_by_year(party, [p.pk for p in parties if _below(p, party, by_id)]),
+            TOTALS_CACHE_SECONDS,
+        ),
         "latest": Incident.objects.public()
         .attributed_to(party)
         .select_related("place")
-        .prefetch_related(public_attacks())
         .order_by("-date", "-pk")[:10],
     }
     return render(request, "incidents/perpetrator_detail.html", context)

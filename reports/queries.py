@@ -17,17 +17,18 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Subquery
+from django.db.models import BigIntegerField, Case, Count, F, FilteredRelation, Q, When
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.http import QueryDict
 
-from facilities.models import FacilityCategory, Place, category_expression
-from incidents.filters import AttackFilterSet, IncidentFilterSet, primary_attribution
+from facilities.models import Facility, FacilityCategory, Place, category_expression
+from incidents.filters import AttackFilterSet, IncidentFilterSet
 from incidents.models import Attack, Incident, Perpetrator
-from victims.filters import DEATHS, VictimFilterSet, counted_party_id
+from victims.filters import DEATHS, VictimFilterSet
 from victims.models import CHILD_AGE_LIMIT, ReportClass, Sex, Victim, report_class_expression
 
 UNATTRIBUTED = "unattributed"
+MAX_REPEAT_FACILITIES = 50
 
 
 @dataclass(frozen=True)
@@ -72,15 +73,35 @@ def incidents(period: Period):
     return filtered(IncidentFilterSet, Incident.objects.public(), period.list_params())
 
 
-def attack_party():
-    return Subquery(primary_attribution("incident").values("perpetrator_id")[:1])
+def with_party(queryset, attributions: str):
+    """Annotate ``party``: the primary perpetrator through ``attributions`` (None: unattributed).
+
+    A LEFT JOIN on the one primary attribution, not a subquery per row: these
+    queries aggregate whole periods.
+    """
+    primary = FilteredRelation(attributions, condition=Q(**{f"{attributions}__primary": True}))
+    return queryset.annotate(primary_attribution=primary).annotate(
+        party=F("primary_attribution__perpetrator_id")
+    )
+
+
+def with_counted_party(victims):
+    """Annotate ``party``: the incident's primary perpetrator, or the victim's own without incident."""
+    primary = FilteredRelation("incident__attributions", condition=Q(incident__attributions__primary=True))
+    return victims.annotate(primary_attribution=primary).annotate(
+        party=Case(
+            When(incident__isnull=True, then=F("perpetrator_id")),
+            default=F("primary_attribution__perpetrator_id"),
+            output_field=BigIntegerField(),
+        )
+    )
 
 
 def victims_by_party(victims) -> dict:
     """{party id or None: Counter({(report class, sex): n, (report class, "child"): n})}."""
     rows = (
-        victims.order_by()
-        .annotate(party=counted_party_id(), report_class=report_class_expression())
+        with_counted_party(victims.order_by())
+        .annotate(report_class=report_class_expression())
         .values("party", "report_class", "sex")
         .annotate(n=Count("pk"), children=Count("pk", filter=Q(age__lt=CHILD_AGE_LIMIT)))
     )
@@ -94,8 +115,8 @@ def victims_by_party(victims) -> dict:
 def attacks_by_party(attack_rows) -> dict:
     """{party id or None: Counter({category: n})}."""
     rows = (
-        attack_rows.order_by()
-        .annotate(party=attack_party(), category=category_expression("facility__kind"))
+        with_party(attack_rows.order_by(), "incident__attributions")
+        .annotate(category=category_expression("facility__kind"))
         .values("party", "category")
         .annotate(n=Count("pk"))
     )
@@ -176,7 +197,7 @@ class Report:
     attack_categories: list[str]
     victims_total: Counter
     attacks_total: Counter
-    repeat_facilities: list[dict]
+    repeat_facilities: dict
     months: list[dict]
     tidy: list[dict]
 
@@ -245,14 +266,29 @@ def tidy_rows(parties, victim_counts, attack_counts) -> list[dict]:
     return rows
 
 
-def repeat_facilities(period: Period) -> list[dict]:
-    """Facilities attacked more than once in the period, with those attacks."""
-    rows = filtered(AttackFilterSet, Attack.objects.public(), period.list_params(repeat="1"))
-    grouped: dict = {}
-    for attack in rows.select_related("facility", "incident").order_by("incident__date", "pk"):
-        entry = grouped.setdefault(attack.facility_id, {"facility": attack.facility, "attacks": []})
-        entry["attacks"].append(attack)
-    return sorted(grouped.values(), key=lambda entry: (-len(entry["attacks"]), entry["facility"].name))
+def repeat_facilities(period: Period, limit: int = MAX_REPEAT_FACILITIES) -> dict:
+    """Facilities attacked more than once in the period: how many, and the most attacked ones."""
+    period_attacks = attacks(period)
+    repeated = period_attacks.order_by().values("facility").annotate(n=Count("pk")).filter(n__gt=1)
+    top = list(repeated.order_by("-n", "facility")[:limit])
+    facilities = Facility.objects.public().in_bulk([row["facility"] for row in top])
+    entries = {row["facility"]: {"facility": facilities[row["facility"]], "attacks": []} for row in top}
+    shown = period_attacks.filter(facility__in=list(entries)).select_related("incident")
+    for attack in shown.order_by("incident__date", "pk"):
+        entries[attack.facility_id]["attacks"].append(attack)
+    return {"total": repeated.count(), "entries": list(entries.values())}
+
+
+def repeat_facility_counts(period: Period):
+    """Every facility attacked more than once in the period, with its count (for the XLSX)."""
+    return (
+        attacks(period)
+        .order_by()
+        .values("facility__code", "facility__name", "facility__kind")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .order_by("-n", "facility__name")
+    )
 
 
 def chart_months(period: Period) -> tuple[datetime.date, datetime.date]:
@@ -308,34 +344,14 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 def party_totals(parties: list[Perpetrator]) -> dict:
     """All-time {party id or None: Counter(incidents=, attacks=, killed=)}, by primary party."""
     counts: dict = defaultdict(Counter)
-    incident_rows = (
-        Incident.objects.public()
-        .order_by()
-        .annotate(party=Subquery(primary_attribution("pk").values("perpetrator_id")[:1]))
-        .values("party")
-        .annotate(n=Count("pk"))
-    )
-    for row in incident_rows:
-        counts[row["party"]]["incidents"] += row["n"]
-    for row in (
-        Attack.objects.public()
-        .order_by()
-        .annotate(party=attack_party())
-        .values("party")
-        .annotate(n=Count("pk"))
-    ):
-        counts[row["party"]]["attacks"] += row["n"]
-    victim_rows = (
-        Victim.objects.public()
-        .counted()
-        .filter(harm__in=DEATHS)
-        .order_by()
-        .annotate(party=counted_party_id())
-        .values("party")
-        .annotate(n=Count("pk"))
-    )
-    for row in victim_rows:
-        counts[row["party"]]["killed"] += row["n"]
+    tallies = {
+        "incidents": with_party(Incident.objects.public().order_by(), "attributions"),
+        "attacks": with_party(Attack.objects.public().order_by(), "incident__attributions"),
+        "killed": with_counted_party(Victim.objects.public().counted().filter(harm__in=DEATHS).order_by()),
+    }
+    for key, queryset in tallies.items():
+        for row in queryset.values("party").annotate(n=Count("pk")):
+            counts[row["party"]][key] += row["n"]
     return counts
 
 
@@ -363,10 +379,9 @@ def party_by_year(party: Perpetrator, ids: list[int]) -> list[dict]:
     for row in attack_rows:
         years[row["year"]]["attacks"][row["category"]] += row["n"]
     victim_rows = (
-        Victim.objects.public()
-        .counted()
-        .filter(harm__in=DEATHS, date_of_harm__isnull=False)
-        .annotate(party=counted_party_id())
+        with_counted_party(
+            Victim.objects.public().counted().filter(harm__in=DEATHS, date_of_harm__isnull=False)
+        )
         .filter(party__in=ids)
         .order_by()
         .annotate(year=ExtractYear("date_of_harm"), report_class=report_class_expression())

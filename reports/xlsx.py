@@ -5,10 +5,10 @@ import io
 from openpyxl import Workbook
 
 from core.spreadsheet import escape_row
-from facilities.models import FacilityCategory
+from facilities.models import KIND_CATEGORY
 from victims.models import ReportClass, Sex
 
-from .queries import Report
+from .queries import Report, repeat_facility_counts
 
 
 def report_workbook(report: Report, tidy_header: list[str]) -> bytes:
@@ -53,16 +53,10 @@ def report_workbook(report: Report, tidy_header: list[str]) -> bytes:
     _sheet(
         workbook,
         "repeat facilities",
-        ["facility", "name", "category", "attacks", "incidents"],
+        ["facility", "name", "category", "attacks"],
         (
-            [
-                entry["facility"].code,
-                entry["facility"].name,
-                FacilityCategory(entry["facility"].category).value,
-                len(entry["attacks"]),
-                ";".join(a.incident.code for a in entry["attacks"]),
-            ]
-            for entry in report.repeat_facilities
+            [row["facility__code"], row["facility__name"], KIND_CATEGORY[row["facility__kind"]], row["n"]]
+            for row in repeat_facility_counts(report.period).iterator()
         ),
     )
     _sheet(

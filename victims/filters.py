@@ -1,8 +1,8 @@
-"""FilterSet of the public victims list, and who a victim counts under (rule 4)."""
+"""FilterSet of the public victims list; ``perpetrator`` follows who a victim counts under (rule 4)."""
 
 import django_filters
 from django import forms
-from django.db.models import BigIntegerField, Case, Exists, F, Q, Subquery, When
+from django.db.models import Exists, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import (
@@ -14,23 +14,14 @@ from core.filters import (
     SearchFilter,
     choice_filter,
 )
-from core.search import normalise, text_match
+from core.search import any_of, code_match, normalise, text_match
 from facilities.models import Facility
-from incidents.filters import code_match, primary_attribution
+from incidents.filters import primary_attribution
 
 from .models import CHILD_AGE_LIMIT, Harm, ReportClass, Role, Sex, Victim, roles_in_class
 
 CHILD_CHOICES = [("yes", _("Children (under 18)")), ("no", _("Adults")), ("unknown", _("Age unknown"))]
 DEATHS = (Harm.KILLED, Harm.TORTURED_TO_DEATH)
-
-
-def counted_party_id():
-    """The party a victim counts under: the incident's primary party, or its own without incident."""
-    return Case(
-        When(incident__isnull=True, then=F("perpetrator_id")),
-        default=Subquery(primary_attribution("incident").values("perpetrator_id")[:1]),
-        output_field=BigIntegerField(),
-    )
 
 
 def counted_under(choice) -> Q:
@@ -72,8 +63,14 @@ class VictimFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         if not normalise(value):
             return queryset
-        facilities = Facility.objects.public().filter(text_match(value))
-        return queryset.filter(text_match(value) | code_match(value) | Q(affiliation__in=facilities))
+        facilities = Facility.objects.public().filter(text_match(value)).values("pk")
+        return queryset.filter(
+            pk__in=any_of(
+                Victim.objects.filter(text_match(value)).values("pk"),
+                Victim.objects.filter(code_match(value)).values("pk"),
+                Victim.objects.filter(affiliation__in=facilities).values("pk"),
+            )
+        )
 
     def filter_perpetrator(self, queryset, name, value):
         return queryset.filter(counted_under(value))

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from core.search import is_postgresql, normalise, text_match
+from facilities.models import Facility, Place
 from incidents.models import Incident
 from tests.factories import FacilityFactory, IncidentFactory, PlaceFactory, VictimFactory
 from victims.models import Victim
@@ -54,32 +55,43 @@ def test_place_and_facility_search_text(db):
     assert "al maghara hospital" in facility.search_text
 
 
-@pytest.mark.django_db
 def test_arabic_query_matches_arabic_text_with_other_letter_forms(db):
     incident = IncidentFactory(title="قصف مستشفى الإحسان في سراقب")
     assert list(Incident.objects.filter(text_match("مستشفي الاحسان"))) == [incident]
 
 
-@pytest.mark.django_db
 def test_empty_query_matches_nothing(db):
     IncidentFactory()
     assert not Incident.objects.filter(text_match("  '- ")).exists()
 
 
-@pytest.mark.django_db
-def test_transliteration_variants_match_on_postgresql(db):
+def test_transliteration_variants_of_names_match_on_postgresql(db):
     if not is_postgresql():
         pytest.skip("trigram similarity needs PostgreSQL")
-    place = PlaceFactory(name="Ma'aret al Nu'man")
-    incident = IncidentFactory(title="Strike in Ma'aret al Nu'man city", place=place)
-    for query in ("Maarat al-Numan", "Maarrat al Numan", "Idleb"):
-        found = Incident.objects.filter(text_match(query))
-        assert (incident in found) == (query != "Idleb"), query
-    idlib = IncidentFactory(title="Shelling in Idlib")
-    assert idlib in Incident.objects.filter(text_match("Idleb"))
+    town = PlaceFactory(name="Ma'aret al Nu'man")
+    idlib = PlaceFactory(name="Idlib")
+    for query in ("Maarat al-Numan", "Maarrat al Numan", "Ma'arat an-Nu'man"):
+        assert town in Place.objects.filter(text_match(query)), query
+    assert idlib in Place.objects.filter(text_match("Idleb"))
+    assert town not in Place.objects.filter(text_match("Idleb"))
+    hospital = FacilityFactory(name="Oday Saraqeb Hospital", place=town)
+    assert hospital in Facility.objects.filter(text_match("Saraqib hospital"))
 
 
-@pytest.mark.django_db
+def test_narratives_match_by_full_text_only(db):
+    incident = IncidentFactory(title="Strike on the hospital", summary="Missiles hit the entrance.")
+    assert incident in Incident.objects.filter(text_match("missiles entrance", fuzzy=False))
+    assert incident not in Incident.objects.filter(text_match("missiles kitchen", fuzzy=False))
+
+
+def plan_of(queryset) -> str:
+    sql, params = queryset.order_by().only("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
 def test_search_indexes_exist_and_are_used_on_postgresql(db):
     if not is_postgresql():
         pytest.skip("GIN indexes are PostgreSQL only")
@@ -88,25 +100,21 @@ def test_search_indexes_exist_and_are_used_on_postgresql(db):
         names = {row[0] for row in cursor.fetchall()}
     assert {
         "incidents_incident_search_fts",
-        "incidents_incident_search_trgm",
         "victims_victim_search_fts",
         "victims_victim_search_trgm",
         "facilities_facility_search_fts",
         "facilities_facility_search_trgm",
         "facilities_place_search_trgm",
     } <= names
+    assert "incidents_incident_search_trgm" not in names  # narratives: full text only
+    FacilityFactory.create_batch(3)
     IncidentFactory.create_batch(3)
-    sql, params = (
-        Incident.objects.filter(text_match("hospital")).order_by().only("pk").query.sql_with_params()
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "incidents_incident_search_fts" in plan and "incidents_incident_search_trgm" in plan, plan
+    incident_plan = plan_of(Incident.objects.filter(text_match("hospital", fuzzy=False)))
+    assert "incidents_incident_search_fts" in incident_plan, incident_plan
+    plan = plan_of(Facility.objects.filter(text_match("hospital")))
+    assert "facilities_facility_search_fts" in plan and "facilities_facility_search_trgm" in plan, plan
 
 
-@pytest.mark.django_db
 def test_victim_search_does_not_find_unpublished_names(db):
     VictimFactory(name="Hidden Name", publish_name=False)
     assert not Victim.objects.filter(text_match("Hidden Name")).exists()

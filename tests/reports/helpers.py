@@ -33,7 +33,8 @@ def assert_every_number_matches_its_list(client, params):
     for month in context["chart_rows"]:
         assert rows_behind(client, month["attacks_url"]) == month["attacks"], month["attacks_url"]
         assert rows_behind(client, month["killed_url"]) == month["killed"], month["killed_url"]
-    repeat = {entry["facility"].code for entry in context["report"].repeat_facilities}
+    repeat = {entry["facility"].code for entry in context["report"].repeat_facilities["entries"]}
+    assert context["report"].repeat_facilities["total"] == len(repeat)
     listed = {row["code"] for row in csv_dicts(client.get(context["repeat_link"] + "&format=csv"))}
     assert listed == repeat
     return checked

@@ -64,7 +64,7 @@ def test_demo_january_page(client, demo):
     assert women["russian-forces"] == 1 and women["isis"] == 1
     repeat = {
         entry["facility"].name: len(entry["attacks"])
-        for entry in response.context["report"].repeat_facilities
+        for entry in response.context["report"].repeat_facilities["entries"]
     }
     assert sorted(repeat.values(), reverse=True) == [3, 2, 2]
 

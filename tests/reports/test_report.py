@@ -6,8 +6,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.factories import AttributionFactory, PerpetratorFactory
-from tests.reports.helpers import assert_every_number_matches_its_list, tidy
+from reports.queries import Period, repeat_facilities
+from tests.factories import AttackFactory, AttributionFactory, PerpetratorFactory
+from tests.reports.helpers import assert_every_number_matches_its_list, rows_behind, tidy
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +118,11 @@ def test_xlsx_download(client, world):
     assert ("victims_killed", "odd", None, "paramedic", "male", 1) in data
     names = [row[2] for row in workbook["victims killed"].iter_rows(values_only=True)]
     assert "'=HYPERLINK(1)" in names
+    repeat = list(workbook["repeat facilities"].iter_rows(values_only=True))
+    assert repeat == [
+        ("facility", "name", "category", "attacks"),
+        (world.facilities["hospital"].code, "al Salam Hospital", "medical", 2),
+    ]
     monthly = list(workbook["monthly"].iter_rows(values_only=True))
     assert monthly[-1] == ("2018-01", 5, 6)
 
@@ -127,8 +133,6 @@ def test_report_downloads_are_named_for_the_period(client, world):
 
 
 def test_perpetrator_list_numbers_match_the_lists(client, world):
-    from tests.reports.helpers import rows_behind
-
     response = client.get("/perpetrators/")
     for row in response.context["rows"]:
         code = row.code
@@ -138,3 +142,12 @@ def test_perpetrator_list_numbers_match_the_lists(client, world):
             rows_behind(client, f"/victims/?perpetrator={code}&harm=killed&harm=tortured_to_death")
             == row.total["killed"]
         ), code
+
+
+def test_repeat_facilities_shows_the_most_attacked_and_says_how_many(world):
+    period = Period(first=datetime.date(2018, 1, 1), last=datetime.date(2018, 2, 28))
+    AttackFactory(incident=world.incidents["A"], facility=world.facilities["point"])
+    result = repeat_facilities(period, limit=1)
+    assert result["total"] == 2
+    assert [entry["facility"] for entry in result["entries"]] == [world.facilities["hospital"]]
+    assert len(result["entries"][0]["attacks"]) == 3  # A, J and I (February)
