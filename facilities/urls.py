@@ -1,10 +1,12 @@
 from django.urls import path
 
+import core.converters  # noqa: F401 (registers the <code:...> converter)
+
 from . import views
 
 app_name = "facilities"
 
 urlpatterns = [
     path("facilities/", views.FacilityListView.as_view(), name="facility_list"),
-    path("facilities/<str:code>/", views.facility_detail, name="facility_detail"),
+    path("facilities/<code:code>/", views.facility_detail, name="facility_detail"),
 ]

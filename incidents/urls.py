@@ -1,13 +1,15 @@
 from django.urls import path
 
+import core.converters  # noqa: F401 (registers the <code:...> converter)
+
 from . import views
 
 app_name = "incidents"
 
 urlpatterns = [
     path("incidents/", views.IncidentListView.as_view(), name="incident_list"),
-    path("incidents/<str:code>/", views.incident_detail, name="incident_detail"),
+    path("incidents/<code:code>/", views.incident_detail, name="incident_detail"),
     path("attacks/", views.AttackListView.as_view(), name="attack_list"),
     path("perpetrators/", views.perpetrator_list, name="perpetrator_list"),
-    path("perpetrators/<slug:code>/", views.perpetrator_detail, name="perpetrator_detail"),
+    path("perpetrators/<code:code>/", views.perpetrator_detail, name="perpetrator_detail"),
 ]

@@ -66,9 +66,21 @@ def test_unpublished_victims_are_not_found(client, world, key):
     assert client.get(f"/victims/{world.victims[key].code}/").status_code == 404
 
 
-def test_unknown_codes_are_not_found(client, world):
-    for url in ["/incidents/INC-1900-00001/", "/victims/nope/", "/facilities/nope/", "/perpetrators/nope/"]:
-        assert client.get(url).status_code == 404
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/incidents/INC-1900-00001/",
+        "/victims/nope/",
+        "/facilities/nope/",
+        "/perpetrators/nope/",
+        "/incidents/%00/",
+        "/victims/a%00b/",
+        "/facilities/%E2%80%8F/",
+        "/perpetrators/" + "x" * 5000 + "/",
+    ],
+)
+def test_unknown_or_malformed_codes_are_not_found(client, world, url):
+    assert client.get(url).status_code == 404
 
 
 def test_incident_page_tells_the_story(client, world):
