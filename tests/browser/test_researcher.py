@@ -1,47 +1,21 @@
 """A researcher filters incidents, opens one, downloads the CSV and reads the January 2018 report.
 
 Drives Debian's Chromium through Playwright against the live test server, on
-the demo data. Screenshots go to ``test-artifacts/researcher-*.png``.
+the demo data (Chromium fixtures in conftest.py). Screenshots go to
+``test-artifacts/researcher-*.png``.
 """
 
 import csv
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from incidents.models import Incident, Perpetrator
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
 # Serialised rollback keeps the rows the migrations create (the role groups) for later tests.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 STEP_TIMEOUT_MS = 20_000
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made
-    # between browser steps are ordinary synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=60_000)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -49,12 +23,10 @@ def demo(transactional_db):
     call_command("load_demo", stdout=io.StringIO())
 
 
-def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"researcher-{name}.png"), full_page=True)
+def test_researcher_filters_opens_downloads_and_reads_the_report(browser, artifacts, live_server, demo):
+    def shot(page, name: str) -> None:
+        page.screenshot(path=str(artifacts / f"researcher-{name}.png"), full_page=True)
 
-
-def test_researcher_filters_opens_downloads_and_reads_the_report(browser, live_server, demo):
     russia = Perpetrator.objects.get(code="russian-forces")
     expected = list(
         Incident.objects.public()
