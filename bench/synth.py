@@ -114,10 +114,13 @@ TOWN_ENDS = ["Nubl", "Sijn", "Hamra", "Shams", "Sheikh", "Nasr", "Sultan", "Shug
 
 
 WEAPON_WORDS = ["warplanes", "helicopters", "artillery", "rockets", "barrel bombs", "a drone", "missiles"]
-SUMMARY = (
-    "Synthetic incident: {weapon} hit {facility} in {town} ({town_ar}); "
-    "the facility went out of service and the wounded were moved to a nearby hospital."
-)
+SUMMARIES = [
+    "{weapon} hit {facility} in {town} ({town_ar}); the building was damaged.",
+    "{facility} in {town} was shelled and went out of service for several days.",
+    "A strike by {weapon} near {facility}, {town}, killed and injured members of its staff.",
+    "Fighting reached {facility} in {town}; the staff evacuated the patients.",
+    "Raid on {facility} in {town} ({town_ar}); equipment was looted.",
+]
 
 
 @lru_cache(maxsize=65536)
@@ -400,7 +403,7 @@ class Generator:
                         }
                     )
                 title = f"Strike on {facility_name}"
-                summary = SUMMARY.format(
+                summary = rng.choice(SUMMARIES).format(
                     weapon=rng.choice(WEAPON_WORDS), facility=facility_name, town=town, town_ar=town_ar
                 )
                 yield {

@@ -46,6 +46,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: compiling a page's query costs tens of milliseconds and never pays back on web queries.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -80,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Public pages for anonymous visitors from the cache (off unless PUBLIC_PAGE_CACHE_SECONDS).
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -142,6 +147,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
 
 EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 200)
+# How long (seconds) an anonymous visitor's public page may come from the cache (core.page_cache);
+# 0 turns the page cache off. Production defaults to 60.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0)
 # Comma-separated Fernet keys, newest first; separate from SECRET_KEY.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 FIELD_ENCRYPTION_KEY_FILE = Path(
