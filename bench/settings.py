@@ -38,6 +38,8 @@ def production_env(url: str, secret_key: str | None = None, field_keys: str | No
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
         # Static files collected outside the checkout.
         "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "hrdb_bench_static"),
+        # A cache of this run's own: nothing left from another data set.
+        "DJANGO_CACHE_DIR": tempfile.mkdtemp(prefix="hrdb-bench-cache-"),
     }
 
 

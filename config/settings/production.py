@@ -1,5 +1,9 @@
 """Production: every secret from the environment, HTTPS everywhere."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -19,6 +23,16 @@ if DEBUG:  # noqa: F405
     raise ImproperlyConfigured("DJANGO_DEBUG must be off in production.")
 
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 60)
+# One cache for all gunicorn workers of a host (a per-process cache would miss half the time).
+# Django creates the directory readable by this user only.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DJANGO_CACHE_DIR")
+        or str(Path(tempfile.gettempdir()) / f"hrdb-cache-{os.getuid()}"),
+        "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_CACHE_MAX_ENTRIES", 10_000)},
+    }
+}
 REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", True)
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
