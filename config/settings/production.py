@@ -25,11 +25,22 @@ if DEBUG:  # noqa: F405
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 60)
 # One cache for all gunicorn workers of a host (a per-process cache would miss half the time).
 # Django creates the directory readable by this user only.
+CACHE_DIR = Path(
+    os.environ.get("DJANGO_CACHE_DIR") or Path(tempfile.gettempdir()) / f"hrdb-cache-{os.getuid()}"
+)
+CACHE_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+# The file cache unpickles what it finds: a directory someone else owns or can write to
+# (say, created in /tmp by another account first) would let them run code here.
+_cache_dir_stat = CACHE_DIR.stat()
+if _cache_dir_stat.st_uid != os.getuid() or _cache_dir_stat.st_mode & 0o022:
+    raise ImproperlyConfigured(
+        f"The cache directory {CACHE_DIR} must belong to this user and be writable by no one else; "
+        "remove it or set DJANGO_CACHE_DIR to a private directory."
+    )
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("DJANGO_CACHE_DIR")
-        or str(Path(tempfile.gettempdir()) / f"hrdb-cache-{os.getuid()}"),
+        "LOCATION": str(CACHE_DIR),
         "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_CACHE_MAX_ENTRIES", 10_000)},
     }
 }

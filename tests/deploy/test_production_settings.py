@@ -43,3 +43,25 @@ def test_production_settings_refuse_to_start(production_env, changes, message):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o770])
+def test_production_refuses_a_cache_directory_others_can_write(production_env, tmp_path, mode):
+    shared = tmp_path / "cache"
+    shared.mkdir()
+    shared.chmod(mode)
+    env = {**production_env, "DJANGO_CACHE_DIR": str(shared)}
+
+    result = run_python(env, "-c", "import django; django.setup()")
+
+    assert result.returncode != 0
+    assert "must belong to this user and be writable by no one else" in result.stderr
+
+
+def test_production_accepts_a_private_cache_directory(production_env, tmp_path):
+    env = {**production_env, "DJANGO_CACHE_DIR": str(tmp_path / "private-cache")}
+
+    result = run_python(env, "-c", "import django; django.setup()")
+
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "private-cache").stat().st_mode & 0o077 == 0
