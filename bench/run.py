@@ -19,6 +19,7 @@ import datetime
 import io
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -623,6 +624,7 @@ if __name__ == "__main__":
     started = time.perf_counter()
     outcome = main()
     outcome["bench_seconds"] = time.perf_counter() - started
+    shutil.rmtree(os.environ["DJANGO_CACHE_DIR"], ignore_errors=True)
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(json.dumps(outcome, indent=2, sort_keys=True, default=str) + "\n")
     print(table(outcome))
