@@ -56,7 +56,21 @@ def repeated_facilities(attacks):
     )
 
 
-class IncidentFilterSet(django_filters.FilterSet):
+class RepeatLastFilterSet(django_filters.FilterSet):
+    """ "More than once" counts within the other filters' result, so ``repeat`` is applied last."""
+
+    def filter_queryset(self, queryset):
+        data = dict(self.form.cleaned_data)
+        repeat = data.pop("repeat", None)
+        for name, value in data.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return self.only_repeat(queryset) if repeat else queryset
+
+    def only_repeat(self, queryset):
+        raise NotImplementedError
+
+
+class IncidentFilterSet(RepeatLastFilterSet):
     q = SearchFilter(method="search")
     date = DateRangeFilter(field_name="date", label=_("Date"))
     month = MonthFilter(field_name="date", label=_("Month"))
@@ -76,20 +90,11 @@ class IncidentFilterSet(django_filters.FilterSet):
         model = Incident
         fields: list[str] = []
 
-    def filter_queryset(self, queryset):
-        # "More than once" counts within the other filters' result, so it goes last.
-        repeat = self.form.cleaned_data.get("repeat")
-        data = {name: value for name, value in self.form.cleaned_data.items() if name != "repeat"}
-        for name, value in data.items():
-            queryset = self.filters[name].filter(queryset, value)
-        if repeat:
-            attacks = Attack.objects.public().filter(incident__in=queryset.values("pk"))
-            queryset = queryset.filter(
-                Exists(
-                    Attack.objects.filter(incident=OuterRef("pk"), facility__in=repeated_facilities(attacks))
-                )
-            )
-        return queryset
+    def only_repeat(self, queryset):
+        attacks = Attack.objects.public().filter(incident__in=queryset.values("pk"))
+        return queryset.filter(
+            Exists(Attack.objects.filter(incident=OuterRef("pk"), facility__in=repeated_facilities(attacks)))
+        )
 
     def search(self, queryset, name, value):
         if not normalise(value):
@@ -128,7 +133,7 @@ class IncidentFilterSet(django_filters.FilterSet):
         return queryset  # applied in filter_queryset
 
 
-class AttackFilterSet(django_filters.FilterSet):
+class AttackFilterSet(RepeatLastFilterSet):
     """Attacks on facilities: the counting unit of the report's attack tables."""
 
     q = SearchFilter(method="search")
@@ -151,14 +156,8 @@ class AttackFilterSet(django_filters.FilterSet):
         model = Attack
         fields: list[str] = []
 
-    def filter_queryset(self, queryset):
-        repeat = self.form.cleaned_data.get("repeat")
-        for name, value in self.form.cleaned_data.items():
-            if name != "repeat":
-                queryset = self.filters[name].filter(queryset, value)
-        if repeat:
-            queryset = queryset.filter(facility__in=repeated_facilities(queryset))
-        return queryset
+    def only_repeat(self, queryset):
+        return queryset.filter(facility__in=repeated_facilities(queryset))
 
     def search(self, queryset, name, value):
         if not normalise(value):
