@@ -11,7 +11,8 @@ Environment: ``BENCH_SCALE`` (1.0 = 300,000 incidents; default 0.02),
 ``BENCH_FRESH=1`` reloads even when the database holds this scale already,
 ``BENCH_OUTPUT`` (default bench/results/latest.json), ``BENCH_EXPORT_ROWS``
 (100,000), ``BENCH_IMPORT_ROWS`` (10,000), ``BENCH_LOAD_REQUESTS`` (requests
-per page kind in the load test, 300), ``BENCH_REPEAT`` (5).
+per page kind in the load test, 300), ``BENCH_REPEAT`` (5), ``BENCH_ONLY`` (some of
+list,queries,report,detail,export,memory,import,admin,load; all when unset).
 """
 
 import csv
@@ -39,6 +40,9 @@ EXPORT_ROWS = int(os.environ.get("BENCH_EXPORT_ROWS") or 100_000)
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS") or 10_000)
 LOAD_REQUESTS = int(os.environ.get("BENCH_LOAD_REQUESTS") or 300)
 OUTPUT = Path(os.environ.get("BENCH_OUTPUT") or BASE_DIR / "bench" / "results" / "latest.json")
+#: Parts of the run to measure (comma-separated); all of them when unset. For working on one part.
+PARTS = ("list", "queries", "report", "detail", "export", "memory", "import", "admin", "load")
+ONLY = {part.strip() for part in (os.environ.get("BENCH_ONLY") or "").split(",") if part.strip()}
 
 LIST_PARAMS = {
     "perpetrator": "syrian-regime",
@@ -53,6 +57,11 @@ REPORT_PARAMS = {"date_after": "2018-01-01", "date_before": "2018-12-31"}
 
 def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def wanted(part: str) -> bool:
+    assert part in PARTS, part
+    return not ONLY or part in ONLY
 
 
 def median_seconds(work, repeat: int = REPEAT) -> float:
@@ -489,81 +498,93 @@ def main() -> dict:
         **{f"rows_{k}": v for k, v in state["counts"].items()},
     }
 
-    log("list page")
-    listing = page_ratio(client, raw, "/incidents/?" + urlencode(LIST_PARAMS))
-    results |= {f"list_page_{k}": v for k, v in listing.items()}
-    results["list_page_ratio"] = listing["ratio"]
+    if wanted("list"):
+        log("list page")
+        listing = page_ratio(client, raw, "/incidents/?" + urlencode(LIST_PARAMS))
+        results |= {f"list_page_{k}": v for k, v in listing.items()}
+        results["list_page_ratio"] = listing["ratio"]
 
-    log("query counts")
-    # Page sizes are 25, 50, 100 or 200: the page of 10 rows is the list's last one.
-    results["queries_page_10"] = query_count(client, last_rows_path(10))
-    results["queries_page_100"] = query_count(client, "/incidents/?per_page=100")
+    if wanted("queries"):
+        log("query counts")
+        # Page sizes are 25, 50, 100 or 200: the page of 10 rows is the list's last one.
+        results["queries_page_10"] = query_count(client, last_rows_path(10))
+        results["queries_page_100"] = query_count(client, "/incidents/?per_page=100")
 
-    log("report")
-    reporting = page_ratio(client, raw, "/reports/?" + urlencode(REPORT_PARAMS))
-    results |= {f"report_{k}": v for k, v in reporting.items()}
-    results["report_ratio"] = reporting["ratio"]
+    if wanted("report"):
+        log("report")
+        reporting = page_ratio(client, raw, "/reports/?" + urlencode(REPORT_PARAMS))
+        results |= {f"report_{k}": v for k, v in reporting.items()}
+        results["report_ratio"] = reporting["ratio"]
 
-    code = Incident.objects.public().order_by("pk").values_list("code", flat=True)[0]
-    detail = page_ratio(client, raw, f"/incidents/{code}/")
-    results |= {f"detail_{k}": v for k, v in detail.items()}
+    if wanted("detail"):
+        code = Incident.objects.public().order_by("pk").values_list("code", flat=True)[0]
+        detail = page_ratio(client, raw, f"/incidents/{code}/")
+        results |= {f"detail_{k}": v for k, v in detail.items()}
 
-    log(f"export of {EXPORT_ROWS} incidents")
-    cut = export_cut(EXPORT_ROWS, public=False)
-    results["export_rows"] = Incident.objects.filter(date__gte=cut).count()
-    ours = median_seconds(lambda: interchange_export(cut), repeat=2)
-    query = interchange_export_sql(cut)
-    raw.copy_out(query)
-    copy = median_seconds(lambda: raw.copy_out(query), repeat=2)
-    results |= {"export_ms": ours * 1000, "export_copy_ms": copy * 1000, "export_ratio": ours / copy}
+    if wanted("export"):
+        log(f"export of {EXPORT_ROWS} incidents")
+        cut = export_cut(EXPORT_ROWS, public=False)
+        results["export_rows"] = Incident.objects.filter(date__gte=cut).count()
+        ours = median_seconds(lambda: interchange_export(cut), repeat=2)
+        query = interchange_export_sql(cut)
+        raw.copy_out(query)
+        copy = median_seconds(lambda: raw.copy_out(query), repeat=2)
+        results |= {"export_ms": ours * 1000, "export_copy_ms": copy * 1000, "export_ratio": ours / copy}
 
-    public_cut = export_cut(EXPORT_ROWS, public=True)
-    results["public_csv_rows"] = Incident.objects.public().filter(date__gte=public_cut).count()
-    ours = median_seconds(lambda: public_csv(client, public_cut), repeat=2)
-    query = public_csv_sql(public_cut)
-    raw.copy_out(query)
-    copy = median_seconds(lambda: raw.copy_out(query), repeat=2)
-    results |= {
-        "public_csv_ms": ours * 1000,
-        "public_csv_copy_ms": copy * 1000,
-        "public_csv_ratio": ours / copy,
-    }
+        public_cut = export_cut(EXPORT_ROWS, public=True)
+        results["public_csv_rows"] = Incident.objects.public().filter(date__gte=public_cut).count()
+        ours = median_seconds(lambda: public_csv(client, public_cut), repeat=2)
+        query = public_csv_sql(public_cut)
+        raw.copy_out(query)
+        copy = median_seconds(lambda: raw.copy_out(query), repeat=2)
+        results |= {
+            "public_csv_ms": ours * 1000,
+            "public_csv_copy_ms": copy * 1000,
+            "public_csv_ratio": ours / copy,
+        }
 
-    log("export memory")
-    small = max(1, results["export_rows"] // 10)
-    for kind in ("interchange", "public_csv"):
-        low, high = export_memory(kind, small), export_memory(kind, results["export_rows"])
-        results[f"{kind}_memory_rows_small"] = low["rows"]
-        results[f"{kind}_memory_rows_large"] = high["rows"]
-        results[f"{kind}_memory_mb_small"] = low["traced_peak_mb"]
-        results[f"{kind}_memory_mb_large"] = high["traced_peak_mb"]
-        results[f"{kind}_rss_mb_small"] = low["peak_rss_mb"]
-        results[f"{kind}_rss_mb_large"] = high["peak_rss_mb"]
-    results["export_memory_mb_small"] = results["interchange_memory_mb_small"]
-    results["export_memory_mb_large"] = results["interchange_memory_mb_large"]
+    if wanted("memory"):
+        log("export memory")
+        if "export_rows" not in results:
+            cut = export_cut(EXPORT_ROWS, public=False)
+            results["export_rows"] = Incident.objects.filter(date__gte=cut).count()
+        small = max(1, results["export_rows"] // 10)
+        for kind in ("interchange", "public_csv"):
+            low, high = export_memory(kind, small), export_memory(kind, results["export_rows"])
+            results[f"{kind}_memory_rows_small"] = low["rows"]
+            results[f"{kind}_memory_rows_large"] = high["rows"]
+            results[f"{kind}_memory_mb_small"] = low["traced_peak_mb"]
+            results[f"{kind}_memory_mb_large"] = high["traced_peak_mb"]
+            results[f"{kind}_rss_mb_small"] = low["peak_rss_mb"]
+            results[f"{kind}_rss_mb_large"] = high["peak_rss_mb"]
+        results["export_memory_mb_small"] = results["interchange_memory_mb_small"]
+        results["export_memory_mb_large"] = results["interchange_memory_mb_large"]
 
-    log(f"import of {IMPORT_ROWS} incidents")
-    rows = import_rows(IMPORT_ROWS)
-    data = import_file(rows)
-    ours = import_ours(data, superuser())
-    copy = statistics.median(import_raw(rows) for _ in range(3))
-    results |= {"import_rows": IMPORT_ROWS, "import_ms": ours * 1000, "import_copy_ms": copy * 1000}
-    results["import_ratio"] = ours / copy
+    if wanted("import"):
+        log(f"import of {IMPORT_ROWS} incidents")
+        rows = import_rows(IMPORT_ROWS)
+        data = import_file(rows)
+        ours = import_ours(data, superuser())
+        copy = statistics.median(import_raw(rows) for _ in range(3))
+        results |= {"import_rows": IMPORT_ROWS, "import_ms": ours * 1000, "import_copy_ms": copy * 1000}
+        results["import_ratio"] = ours / copy
 
-    log("admin")
-    admin = Client()
-    admin.force_login(superuser())
-    results |= admin_timings(admin)
+    if wanted("admin"):
+        log("admin")
+        admin = Client()
+        admin.force_login(superuser())
+        results |= admin_timings(admin)
 
-    log("load test under gunicorn")
-    raw.conn.close()
-    from django.db import connections
+    if wanted("load"):
+        log("load test under gunicorn")
+        raw.conn.close()
+        from django.db import connections
 
-    connections.close_all()
-    # First the pages' own speed, then as deployed: anonymous pages cached for a minute.
-    uncached = load.run(env | {"PUBLIC_PAGE_CACHE_SECONDS": "0"}, LOAD_REQUESTS)
-    results |= {f"uncached_{key}": value for key, value in uncached.items()}
-    results |= load.run(env | {"PUBLIC_PAGE_CACHE_SECONDS": "60"}, LOAD_REQUESTS, repeat=True)
+        connections.close_all()
+        # First the pages' own speed, then as deployed: anonymous pages cached for a minute.
+        uncached = load.run(env | {"PUBLIC_PAGE_CACHE_SECONDS": "0"}, LOAD_REQUESTS)
+        results |= {f"uncached_{key}": value for key, value in uncached.items()}
+        results |= load.run(env | {"PUBLIC_PAGE_CACHE_SECONDS": "60"}, LOAD_REQUESTS, repeat=True)
     return results
 
 
@@ -607,6 +628,8 @@ def table(results: dict) -> str:
     lines = [f"{'measure':34} {'value':>12}  target"]
     for key, label, unit, target in TABLE:
         value = results.get(key)
+        if value is None:
+            continue  # a part left out with BENCH_ONLY
         shown = f"{value:,.2f}" if isinstance(value, float) else f"{value:,}"
         goal = ""
         if target is not None:
