@@ -3,17 +3,18 @@
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Case, F, FilteredRelation, Prefetch, Q, When, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 
+from core.csv_values import CSV_CHUNK, detail_url, joined
 from core.views import PublicListView
-from facilities.views import governorate_of, governorates_by_id
+from facilities.models import KIND_CATEGORY, FacilityCategory, category_expression
+from facilities.views import governorate_cells, governorate_of, governorates_by_id
 from reports import queries
 from victims.models import Victim
 
-from .choices import PerpetratorKind
+from .choices import Certainty, PerpetratorKind, Status
 from .filters import AttackFilterSet, IncidentFilterSet
 from .models import Attack, Attribution, EvidenceMedia, Incident, Perpetrator, WitnessAccount
 
@@ -47,6 +48,12 @@ def public_attacks():
         queryset=Attack.objects.public().select_related("facility").order_by("pk"),
         to_attr="public_attacks",
     )
+
+
+def primary_attribution(prefix: str = "") -> FilteredRelation:
+    """The incident's primary attribution as a LEFT JOIN (``prefix`` leads from the queried model)."""
+    relation = f"{prefix}attributions"
+    return FilteredRelation(relation, condition=Q(**{f"{relation}__primary": True}))
 
 
 def first_or_none(items):
@@ -103,51 +110,57 @@ class IncidentListView(PublicListView):
             incident.primary = first_or_none(incident.primary_attributions)
 
     def csv_rows(self, queryset):
-        governorates = governorates_by_id()
-        rows = (
-            queryset.select_related("place", "area_controlled_by", "follow_up_of")
-            .prefetch_related(primary_attributions(), public_attacks())
-            .order_by("-date", "-pk")
+        governorate = governorate_cells()
+        url = detail_url(self.request, "incidents:incident_detail")
+        # The incidents are public, so all their attacks are; .public() keeps that explicit.
+        attacks = Attack.objects.public()
+        earlier_is_public = Q(follow_up_of__status=Status.PUBLISHED) & ~Q(
+            follow_up_of__certainty=Certainty.RUMOUR
         )
-        base = self.request.build_absolute_uri("/")[:-1]
-        for incident in rows.iterator(chunk_size=1000):
-            governorate = governorate_of(incident.place, governorates)
-            primary = first_or_none(incident.primary_attributions)
-            attacks = incident.public_attacks
-            earlier = incident.follow_up_of
-            yield [
-                incident.code,
-                base + reverse("incidents:incident_detail", args=[incident.code]),
-                incident.title,
-                incident.date,
-                incident.date_precision,
-                incident.time,
-                incident.time_approximate,
-                governorate.name if governorate else "",
-                governorate.pcode if governorate else "",
-                incident.place.name,
-                incident.place.pcode,
-                incident.location_detail,
-                incident.latitude,
-                incident.longitude,
-                incident.geo_precision,
-                incident.attack_type,
-                incident.weapon,
-                incident.weapon_detail,
-                primary.perpetrator.code if primary else "",
-                primary.perpetrator.name if primary else "",
-                primary.certainty if primary else "",
-                incident.area_controlled_by.code if incident.area_controlled_by else "",
-                incident.area_controlled_by.name if incident.area_controlled_by else "",
-                incident.killed_count,
-                incident.injured_count,
-                ";".join(a.facility.code for a in attacks),
-                ";".join(a.facility.name for a in attacks),
-                ";".join(a.facility.category for a in attacks),
-                earlier.code if earlier and earlier.is_public else "",
-                incident.certainty,
-                incident.summary,
-            ]
+        rows = (
+            queryset.alias(primary_attribution=primary_attribution())
+            .annotate(
+                csv_facilities=joined(attacks, "incident", "facility__code"),
+                csv_facility_names=joined(attacks, "incident", "facility__name"),
+                csv_facility_categories=joined(attacks, "incident", category_expression("facility__kind")),
+                csv_follow_up_of=Case(When(earlier_is_public, then=F("follow_up_of__code"))),
+            )
+            .order_by("-date", "-pk")
+            .values_list(
+                "code",
+                "title",
+                "date",
+                "date_precision",
+                "time",
+                "time_approximate",
+                "place__path",
+                "place__name",
+                "place__pcode",
+                "location_detail",
+                "latitude",
+                "longitude",
+                "geo_precision",
+                "attack_type",
+                "weapon",
+                "weapon_detail",
+                "primary_attribution__perpetrator__code",
+                "primary_attribution__perpetrator__name",
+                "primary_attribution__certainty",
+                "area_controlled_by__code",
+                "area_controlled_by__name",
+                "killed_count",
+                "injured_count",
+                "csv_facilities",
+                "csv_facility_names",
+                "csv_facility_categories",
+                "csv_follow_up_of",
+                "certainty",
+                "summary",
+            )
+            .iterator(chunk_size=CSV_CHUNK)
+        )
+        for code, title, date, precision, time, approximate, path, *rest in rows:
+            yield [code, url(code), title, date, precision, time, approximate, *governorate(path), *rest]
 
 
 def incident_detail(request, code):
@@ -248,34 +261,41 @@ class AttackListView(PublicListView):
             attack.primary = first_or_none(attack.incident.primary_attributions)
 
     def csv_rows(self, queryset):
-        governorates = governorates_by_id()
-        rows = queryset.prefetch_related(
-            Prefetch(
-                "incident__attributions",
-                queryset=Attribution.objects.filter(primary=True).select_related("perpetrator"),
-                to_attr="primary_attributions",
+        governorate = governorate_cells()
+        category = KIND_CATEGORY.get
+        other = FacilityCategory.OTHER
+        rows = (
+            queryset.alias(primary_attribution=primary_attribution("incident__"))
+            .order_by("-incident__date", "-pk")
+            .values_list(
+                "incident__code",
+                "incident__date",
+                "facility__code",
+                "facility__name",
+                "facility__kind",
+                "damage",
+                "proximity",
+                "service_impact",
+                "primary_attribution__perpetrator__code",
+                "primary_attribution__perpetrator__name",
+                "incident__place__path",
+                "incident__place__name",
+                "incident__place__pcode",
             )
-        ).order_by("-incident__date", "-pk")
-        for attack in rows.iterator(chunk_size=1000):
-            incident = attack.incident
-            governorate = governorate_of(incident.place, governorates)
-            primary = first_or_none(incident.primary_attributions)
+            .iterator(chunk_size=CSV_CHUNK)
+        )
+        for incident, date, facility, name, kind, *rest, path, place_name, place_pcode in rows:
             yield [
-                incident.code,
-                incident.date,
-                attack.facility.code,
-                attack.facility.name,
-                attack.facility.kind,
-                attack.facility.category,
-                attack.damage,
-                attack.proximity,
-                attack.service_impact,
-                primary.perpetrator.code if primary else "",
-                primary.perpetrator.name if primary else "",
-                governorate.name if governorate else "",
-                governorate.pcode if governorate else "",
-                incident.place.name,
-                incident.place.pcode,
+                incident,
+                date,
+                facility,
+                name,
+                kind,
+                category(kind, other),
+                *rest,
+                *governorate(path),
+                place_name,
+                place_pcode,
             ]
 
 
