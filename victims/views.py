@@ -2,13 +2,15 @@
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from core.csv_values import CSV_CHUNK, detail_url
 from core.views import PublicListView
 from incidents.models import Attribution
+from incidents.views import primary_attribution
 
 from .filters import VictimFilterSet
-from .models import Victim
+from .models import CHILD_AGE_LIMIT, ROLE_REPORT_CLASS, ReportClass, Victim
 
 
 def incident_primary():
@@ -53,30 +55,65 @@ class VictimListView(PublicListView):
         prefetch_related_objects(rows, incident_primary())
 
     def csv_rows(self, queryset):
-        base = self.request.build_absolute_uri("/")[:-1]
-        rows = queryset.prefetch_related(incident_primary()).order_by("-date_of_harm", "-pk")
-        for victim in rows.iterator(chunk_size=1000):
-            party = victim.counted_perpetrator
+        url = detail_url(self.request, "victims:victim_detail")
+        report_class = ROLE_REPORT_CLASS.get
+        civilian = ReportClass.CIVILIAN
+        rows = (
+            queryset.alias(primary_attribution=primary_attribution("incident__"))
+            .order_by("-date_of_harm", "-pk")
+            .values_list(
+                "code",
+                "name",
+                "name_ar",
+                "publish_name",
+                "sex",
+                "age",
+                "role",
+                "affiliation__code",
+                "affiliation__name",
+                "organization",
+                "harm",
+                "date_of_harm",
+                "incident_id",
+                "incident__code",
+                "primary_attribution__perpetrator__code",
+                "primary_attribution__perpetrator__name",
+                "perpetrator__code",
+                "perpetrator__name",
+                "on_duty",
+                "circumstances",
+            )
+            .iterator(chunk_size=CSV_CHUNK)
+        )
+        unnamed = None
+        for row in rows:
+            code, name, name_ar, publish_name, sex, age, role, affiliation, affiliation_name, *rest = row
+            organization, harm, date, incident_id, incident, *parties, on_duty, circumstances = rest
+            if unnamed is None:
+                # In the language active while the download streams, as Victim.public_name does.
+                unnamed = str(_("Unnamed victim"))
+            # Victim.counted_perpetrator: the incident's primary party, or the victim's own without one.
+            party, party_name = parties[:2] if incident_id is not None else parties[2:]
             yield [
-                victim.code,
-                base + reverse("victims:victim_detail", args=[victim.code]),
-                victim.public_name,
-                victim.name_ar if victim.publish_name else "",
-                victim.sex,
-                victim.age,
-                "" if victim.is_child is None else ("yes" if victim.is_child else "no"),
-                victim.role,
-                victim.report_class,
-                victim.affiliation.code if victim.affiliation else "",
-                victim.affiliation.name if victim.affiliation else "",
-                victim.organization,
-                victim.harm,
-                victim.date_of_harm,
-                victim.incident.code if victim.incident else "",
-                party.code if party else "",
-                party.name if party else "",
-                victim.on_duty,
-                victim.circumstances,
+                code,
+                url(code),
+                name if publish_name and name else unnamed,
+                name_ar if publish_name else "",
+                sex,
+                age,
+                "" if age is None else ("yes" if age < CHILD_AGE_LIMIT else "no"),
+                role,
+                report_class(role, civilian),
+                affiliation,
+                affiliation_name,
+                organization,
+                harm,
+                date,
+                incident,
+                party,
+                party_name,
+                on_duty,
+                circumstances,
             ]
 
 
