@@ -247,7 +247,10 @@ def test_filtered_csv_keeps_the_filter(client):
 
 
 @pytest.mark.parametrize("path", ["/incidents/", "/attacks/", "/victims/", "/facilities/"])
-def test_csv_queries_do_not_grow_with_rows(client, path):
+def test_csv_queries_do_not_grow_with_rows(client, monkeypatch, path):
+    """One query for the rows (and one for the governorates), however many chunks they come in."""
+    for view in ("incidents.views", "victims.views", "facilities.views"):
+        monkeypatch.setattr(f"{view}.CSV_CHUNK", 4)
     build()
 
     def queries() -> int:
@@ -265,7 +268,7 @@ def test_csv_queries_do_not_grow_with_rows(client, path):
             hit = facility(f"FAC-1{n:03d}{k}", f"Clinic {n} {k}", FacilityKind.MEDICAL_POINT, where)
             Attack.objects.create(incident=more, facility=hit)
         Victim.objects.create(code=f"VIC-1{n:05d}", incident=more, name=f"Person {n}", status=PUBLISHED)
-    assert queries() == few
+    assert queries() == few <= 2
 
 
 # Written by the object-by-object downloads (before the SQL rewrite), on PostgreSQL and SQLite.
