@@ -276,16 +276,28 @@ def public_csv(client, cut: datetime.date) -> int:
 
 
 def public_csv_sql(cut: datetime.date) -> str:
-    """The public CSV's 31 columns in one SELECT (governorate from the place path, facilities aggregated)."""
+    """The public CSV's 31 columns in one SELECT, written by hand.
+
+    The same cells as ``IncidentListView.csv_rows``: the governorate from the
+    place's path (the synthetic places sit at country/governorate/... so the
+    second step of the path is the governorate), the primary party, the
+    facilities' codes, names and categories (derived from the kind) in attack
+    order, the earlier strike only when it is public. The attacks of a public
+    incident are all public, so they need no filter of their own.
+    """
+    from facilities.models import KIND_CATEGORY
     from incidents.models import Incident
 
     public_ids = literal_sql(Incident.objects.public().filter(date__gte=cut).values("pk"))
+    category = "CASE fa.kind {} ELSE 'other' END".format(
+        " ".join(f"WHEN '{kind}' THEN '{rolled}'" for kind, rolled in KIND_CATEGORY.items())
+    )
     return f"""
         SELECT i.code, 'http://testserver/incidents/' || i.code || '/', i.title, i.date, i.date_precision,
                i.time, i.time_approximate, g.name, g.pcode, p.name, p.pcode, i.location_detail,
                i.latitude, i.longitude, i.geo_precision, i.attack_type, i.weapon, i.weapon_detail,
                pp.code, pp.name, a.certainty, c.code, c.name, i.killed_count, i.injured_count,
-               f.codes, f.names, f.kinds,
+               f.codes, f.names, f.categories,
                CASE WHEN fu.status = 'published' AND fu.certainty <> 'rumour' THEN fu.code ELSE '' END,
                i.certainty, i.summary
         FROM incidents_incident i
@@ -298,7 +310,7 @@ def public_csv_sql(cut: datetime.date) -> str:
         LEFT JOIN LATERAL (
             SELECT string_agg(fa.code, ';' ORDER BY at.id) AS codes,
                    string_agg(fa.name, ';' ORDER BY at.id) AS names,
-                   string_agg(fa.kind, ';' ORDER BY at.id) AS kinds
+                   string_agg({category}, ';' ORDER BY at.id) AS categories
             FROM incidents_attack at JOIN facilities_facility fa ON fa.id = at.facility_id
             WHERE at.incident_id = i.id
         ) f ON true
