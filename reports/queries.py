@@ -27,6 +27,8 @@ from incidents.models import Attack, Incident, Perpetrator
 from victims.filters import DEATHS, VictimFilterSet
 from victims.models import CHILD_AGE_LIMIT, ReportClass, Sex, Victim, report_class_expression
 
+from .tallies import add_months
+
 UNATTRIBUTED = "unattributed"
 MAX_REPEAT_FACILITIES = 50
 
@@ -202,10 +204,26 @@ class Report:
     tidy: list[dict]
 
 
-def build_report(period: Period) -> Report:
+def use_tallies(tallies: bool | None) -> bool:
+    """Pre-counted cells on PostgreSQL (``reports.tallies``), unless told otherwise."""
+    from . import tallies as module
+
+    if tallies is None:
+        tallies = module.enabled()
+    if tallies:
+        module.refresh()
+    return tallies
+
+
+def build_report(period: Period, *, tallies: bool | None = None) -> Report:
+    """The period's numbers; ``tallies=False`` counts from the records even on PostgreSQL."""
+    tallies = use_tallies(tallies)
     parties = parties_with_parents()
-    victim_counts = victims_by_party(killed_victims(period))
-    attack_counts = attacks_by_party(attacks(period))
+    if tallies:
+        victim_counts, attack_counts = tallied_counts(period)
+    else:
+        victim_counts = victims_by_party(killed_victims(period))
+        attack_counts = attacks_by_party(attacks(period))
     victims_total = sum(victim_counts.values(), Counter())
     attacks_total = sum(attack_counts.values(), Counter())
     classes = [c for c in ReportClass.values if any(victims_total[(c, s)] for s in Sex.values)]
@@ -218,10 +236,24 @@ def build_report(period: Period) -> Report:
         attack_categories=categories,
         victims_total=victims_total,
         attacks_total=attacks_total,
-        repeat_facilities=repeat_facilities(period),
-        months=monthly_counts(period),
+        repeat_facilities=repeat_facilities(period, tallies=tallies),
+        months=monthly_counts(period, tallies=tallies),
         tidy=tidy_rows(parties, victim_counts, attack_counts),
     )
+
+
+def tallied_counts(period: Period) -> tuple[dict, dict]:
+    """What ``victims_by_party`` and ``attacks_by_party`` give, summed from the cells."""
+    from . import tallies
+
+    victim_counts: dict = defaultdict(Counter)
+    for row in tallies.killed_by_party(period):
+        victim_counts[row["party_id"]][(row["category"], row["sex"])] += row["total"]
+        victim_counts[row["party_id"]][(row["category"], "child")] += row["of_children"]
+    attack_counts: dict = defaultdict(Counter)
+    for row in tallies.attacks_by_party(period):
+        attack_counts[row["party_id"]][row["category"]] += row["total"]
+    return victim_counts, attack_counts
 
 
 def tidy_rows(parties, victim_counts, attack_counts) -> list[dict]:
@@ -266,17 +298,25 @@ def tidy_rows(parties, victim_counts, attack_counts) -> list[dict]:
     return rows
 
 
-def repeat_facilities(period: Period, limit: int = MAX_REPEAT_FACILITIES) -> dict:
+def repeat_facilities(
+    period: Period, limit: int = MAX_REPEAT_FACILITIES, *, tallies: bool | None = None
+) -> dict:
     """Facilities attacked more than once in the period: how many, and the most attacked ones."""
-    period_attacks = attacks(period)
-    repeated = period_attacks.order_by().values("facility").annotate(n=Count("pk")).filter(n__gt=1)
-    top = list(repeated.order_by("-n", "facility")[:limit])
+    if use_tallies(tallies):
+        from . import tallies as module
+
+        top, total = module.repeated_facilities(period, limit)
+        shown = Attack.objects.filter(pk__in=module.attack_ids(period, [row["facility"] for row in top]))
+    else:
+        period_attacks = attacks(period)
+        repeated = period_attacks.order_by().values("facility").annotate(n=Count("pk")).filter(n__gt=1)
+        top, total = list(repeated.order_by("-n", "facility")[:limit]), None
+        shown = period_attacks.filter(facility__in=[row["facility"] for row in top])
     facilities = Facility.objects.public().in_bulk([row["facility"] for row in top])
     entries = {row["facility"]: {"facility": facilities[row["facility"]], "attacks": []} for row in top}
-    shown = period_attacks.filter(facility__in=list(entries)).select_related("incident")
-    for attack in shown.order_by("incident__date", "pk"):
+    for attack in shown.select_related("incident").order_by("incident__date", "pk"):
         entries[attack.facility_id]["attacks"].append(attack)
-    return {"total": repeated.count(), "entries": list(entries.values())}
+    return {"total": repeated.count() if total is None else total, "entries": list(entries.values())}
 
 
 def repeat_facility_counts(period: Period):
@@ -294,36 +334,43 @@ def repeat_facility_counts(period: Period):
 def chart_months(period: Period) -> tuple[datetime.date, datetime.date]:
     """At least the twelve months up to the period's end, for context."""
     start = period.first.replace(day=1)
-    earliest = _add_months(period.last.replace(day=1), -11)
+    earliest = add_months(period.last.replace(day=1), -11)
     return min(start, earliest), period.last
 
 
-def monthly_counts(period: Period) -> list[dict]:
+def monthly_counts(period: Period, *, tallies: bool | None = None) -> list[dict]:
     first, last = chart_months(period)
     span = Period(first=first, last=last, governorate=period.governorate)
-    attack_rows = (
-        attacks(span)
-        .order_by()
-        .annotate(month=TruncMonth("incident__date"))
-        .values("month")
-        .annotate(n=Count("pk"))
-    )
-    victim_rows = (
-        killed_victims(span)
-        .order_by()
-        .annotate(month=TruncMonth("date_of_harm"))
-        .values("month")
-        .annotate(n=Count("pk"))
-    )
-    attacks_by_month = {_month_key(r["month"]): r["n"] for r in attack_rows}
-    victims_by_month = {_month_key(r["month"]): r["n"] for r in victim_rows}
+    if use_tallies(tallies):
+        from . import tallies as module
+
+        counted = module.by_month(span)
+        attacks_by_month = {_month_key(m): n for m, n in counted[module.Measure.ATTACKS].items()}
+        victims_by_month = {_month_key(m): n for m, n in counted[module.Measure.KILLED].items()}
+    else:
+        attack_rows = (
+            attacks(span)
+            .order_by()
+            .annotate(month=TruncMonth("incident__date"))
+            .values("month")
+            .annotate(n=Count("pk"))
+        )
+        victim_rows = (
+            killed_victims(span)
+            .order_by()
+            .annotate(month=TruncMonth("date_of_harm"))
+            .values("month")
+            .annotate(n=Count("pk"))
+        )
+        attacks_by_month = {_month_key(r["month"]): r["n"] for r in attack_rows}
+        victims_by_month = {_month_key(r["month"]): r["n"] for r in victim_rows}
     months, month = [], first.replace(day=1)
     while month <= last:
         key = (month.year, month.month)
         months.append(
             {"month": month, "attacks": attacks_by_month.get(key, 0), "killed": victims_by_month.get(key, 0)}
         )
-        month = _add_months(month, 1)
+        month = add_months(month, 1)
     return months
 
 
@@ -331,11 +378,6 @@ def _month_key(value) -> tuple[int, int]:
     if isinstance(value, str):
         value = datetime.date.fromisoformat(value[:10])
     return value.year, value.month
-
-
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 # Party pages

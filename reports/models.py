@@ -1,0 +1,81 @@
+"""Pre-counted report numbers ("tallies"), kept on PostgreSQL only.
+
+They are a cache of what ``reports.queries`` counts from the records, never a
+source: every number is counted by the same querysets as the public lists, per
+day, and rebuilt for a day as soon as anything that could change it is
+written. Database triggers (``reports.tallies.TRIGGERS``) note the days a
+write touches in ``StaleDay`` whatever the write path (a model's ``save()``,
+``update()``, ``bulk_create()``, an import, raw SQL, ``COPY``); the next
+report recounts those days first. Nothing is entered by hand.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Measure(models.TextChoices):
+    KILLED = "killed", _("Victims killed")
+    ATTACKS = "attacks", _("Attacks on facilities")
+
+
+class ReportCell(models.Model):
+    """How many victims killed, or attacks, one day (or one month) gave, by party, governorate
+    and category: the numbers of ``reports.queries`` before the party roll-up."""
+
+    start = models.DateField(_("day or first day of the month"))
+    monthly = models.BooleanField(_("whole month"))
+    measure = models.CharField(_("measure"), max_length=10, choices=Measure.choices)
+    # True: summed over every place (the reports without a governorate). False: one governorate's
+    # (None: records without one).
+    all_places = models.BooleanField(_("all places"))
+    # Plain ids, not foreign keys: a cell is a count, it holds nothing up and protects nothing.
+    governorate_id = models.BigIntegerField(_("governorate"), null=True)
+    party_id = models.BigIntegerField(_("primary party"), null=True)
+    # Report class of the victims' role, or facility category of the attacks.
+    category = models.CharField(_("category"), max_length=40)
+    sex = models.CharField(_("sex"), max_length=20, blank=True)
+    n = models.PositiveIntegerField(_("count"))
+    children = models.PositiveIntegerField(_("of them children"), default=0)
+
+    class Meta:
+        verbose_name = _("report cell")
+        verbose_name_plural = _("report cells")
+        default_permissions = ()
+        indexes = [
+            models.Index(fields=["measure", "all_places", "monthly", "start"], name="report_cell_lookup")
+        ]
+
+    def __str__(self):
+        return f"{self.start} {self.measure} {self.category}: {self.n}"
+
+
+class AttackFact(models.Model):
+    """One public attack, with what the report's "attacked more than once" table needs."""
+
+    attack_id = models.BigIntegerField(_("attack"), primary_key=True)
+    day = models.DateField(_("day"))
+    governorate_id = models.BigIntegerField(_("governorate"), null=True)
+    facility_id = models.BigIntegerField(_("facility"))
+
+    class Meta:
+        verbose_name = _("attack fact")
+        verbose_name_plural = _("attack facts")
+        default_permissions = ()
+        indexes = [models.Index(fields=["day", "facility_id"], name="attack_fact_day")]
+
+    def __str__(self):
+        return f"attack {self.attack_id} on {self.day}"
+
+
+class StaleDay(models.Model):
+    """A day whose tallies must be recounted; ``date.min`` means every day."""
+
+    day = models.DateField(_("day"), primary_key=True)
+
+    class Meta:
+        verbose_name = _("stale day")
+        verbose_name_plural = _("stale days")
+        default_permissions = ()
+
+    def __str__(self):
+        return str(self.day)

@@ -1,0 +1,230 @@
+"""Report tallies (PostgreSQL): the pre-counted cells give exactly what counting the records gives,
+whatever wrote to the records (``save()``, ``update()``, ``bulk_create()``, ``delete()``, raw SQL).
+
+Each write below changes the report (checked, so the test cannot pass vacuously) and the
+tallied report must then equal the report counted from the records, for several periods
+(whole months, partial months, a single day, two years) with and without a governorate.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from facilities.models import Facility, FacilityKind
+from incidents.choices import Status
+from incidents.models import Attack, Attribution, Incident
+from reports import tallies
+from reports.models import ReportCell, StaleDay
+from reports.queries import Period, build_report
+from tests.factories import VictimFactory
+from victims.models import Harm, Role, Sex, Victim
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="tallies are kept on PostgreSQL only"),
+]
+
+D = datetime.date
+PERIODS = [
+    (D(2018, 1, 1), D(2018, 1, 31)),  # a whole month
+    (D(2018, 1, 3), D(2018, 1, 20)),  # days only
+    (D(2017, 12, 15), D(2018, 2, 10)),  # days, a month, days
+    (D(2017, 1, 1), D(2018, 12, 31)),  # whole months only
+    (D(2018, 1, 20), D(2018, 1, 20)),  # one day
+]
+
+
+def snapshot(period: Period, *, tallied: bool) -> dict:
+    report = build_report(period, tallies=tallied)
+
+    def rows(party_rows):
+        return [(row.code, row.depth, +row.own, +row.total) for row in party_rows]
+
+    return {
+        "victims": rows(report.victim_rows),
+        "attacks": rows(report.attack_rows),
+        "victims_total": +report.victims_total,
+        "attacks_total": +report.attacks_total,
+        "months": report.months,
+        "repeat_total": report.repeat_facilities["total"],
+        "repeat": [
+            (entry["facility"].code, [attack.pk for attack in entry["attacks"]])
+            for entry in report.repeat_facilities["entries"]
+        ],
+        "tidy": report.tidy,
+    }
+
+
+def periods(world):
+    for first, last in PERIODS:
+        for governorate in (None, world.places["idleb"], world.places["damascus"]):
+            yield Period(first=first, last=last, governorate=governorate)
+
+
+def everything(world, *, tallied: bool) -> list[dict]:
+    return [snapshot(period, tallied=tallied) for period in periods(world)]
+
+
+def assert_tallies_match(world) -> list[dict]:
+    counted = everything(world, tallied=False)
+    assert everything(world, tallied=True) == counted
+    assert not StaleDay.objects.exists()
+    return counted
+
+
+def test_the_tallied_report_is_the_counted_report(world):
+    counted = assert_tallies_match(world)
+    january = counted[0]
+    assert sum(january["victims_total"].values()) > 0
+    assert sum(january["attacks_total"].values()) > 0
+    assert ReportCell.objects.filter(monthly=True).exists()
+    assert ReportCell.objects.filter(monthly=False).exists()
+
+
+def publish_draft_incident_with_save(world):
+    draft = Incident.objects.get(status=Status.DRAFT, attacks__isnull=False)
+    draft.status = Status.PUBLISHED
+    draft.save()
+
+
+def withdraw_incident_with_update(world):
+    Incident.objects.filter(pk=world.incidents["C"].pk).update(status=Status.DRAFT)
+
+
+def move_incident_to_another_month(world):
+    Incident.objects.filter(pk=world.incidents["A"].pk).update(date=D(2018, 2, 14))
+
+
+def change_primary_party(world):
+    Attribution.objects.filter(incident=world.incidents["A"], primary=True).update(
+        perpetrator=world.parties["isis"]
+    )
+
+
+def delete_an_attack(world):
+    Attack.objects.filter(incident=world.incidents["J"]).delete()
+
+
+def change_a_facility_kind(world):
+    Facility.objects.filter(pk=world.facilities["hospital"].pk).update(kind=FacilityKind.CIVIL_DEFENSE_CENTER)
+
+
+def bulk_create_victims(world):
+    incident = world.incidents["B"]
+    Victim.objects.bulk_create(
+        Victim(
+            code=f"VIC-9{n:05d}",
+            incident=incident,
+            date_of_harm=incident.date,
+            harm=Harm.KILLED,
+            role=Role.CIVIL_DEFENSE if n % 2 else Role.CIVILIAN,
+            sex=Sex.FEMALE,
+            age=10 + n,
+            status=Status.PUBLISHED,
+        )
+        for n in range(4)
+    )
+
+
+def mark_a_duplicate(world):
+    victims = Victim.objects.public().filter(harm=Harm.KILLED, duplicate_of__isnull=True).order_by("pk")
+    first, second = victims[:2]
+    Victim.objects.filter(pk=second.pk).update(duplicate_of=first)
+
+
+def add_a_victim_with_save(world):
+    VictimFactory(
+        incident=world.incidents["D"],
+        harm=Harm.KILLED,
+        role=Role.NURSE,
+        sex=Sex.MALE,
+        age=12,
+        status=Status.PUBLISHED,
+    )
+
+
+def move_a_place_to_another_governorate(world):
+    douma = world.places["douma"]
+    douma.parent = world.places["idleb"]
+    douma.save()
+
+
+def raw_sql(world):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Victim._meta.db_table} SET harm = %s WHERE harm = %s",  # noqa: S608
+            [Harm.INJURED, Harm.TORTURED_TO_DEATH],
+        )
+
+
+WRITES = [
+    publish_draft_incident_with_save,
+    withdraw_incident_with_update,
+    move_incident_to_another_month,
+    change_primary_party,
+    delete_an_attack,
+    change_a_facility_kind,
+    bulk_create_victims,
+    mark_a_duplicate,
+    add_a_victim_with_save,
+    move_a_place_to_another_governorate,
+    raw_sql,
+]
+
+
+@pytest.mark.parametrize("write", WRITES, ids=[write.__name__ for write in WRITES])
+def test_every_write_path_reaches_the_tallies(world, write):
+    before = assert_tallies_match(world)
+    write(world)
+    assert StaleDay.objects.exists(), "the write marked no day to recount"
+    after = assert_tallies_match(world)
+    assert after != before, "this write should have changed the report"
+
+
+def test_a_write_marks_only_the_days_it_touches(world):
+    tallies.refresh()
+    incident = world.incidents["A"]
+    victim_days = set(Victim.objects.filter(incident=incident).values_list("date_of_harm", flat=True))
+    Incident.objects.filter(pk=incident.pk).update(date=D(2018, 2, 14))
+    stale = set(StaleDay.objects.values_list("day", flat=True))
+    assert stale == {D(2018, 1, 3), D(2018, 2, 14)} | victim_days
+
+
+def test_truncating_a_table_recounts_everything(world):
+    tallies.refresh()
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred checks pending
+        cursor.execute(f"TRUNCATE {Attack._meta.db_table} CASCADE")
+    assert list(StaleDay.objects.values_list("day", flat=True)) == [tallies.EVERYTHING]
+    tallies.refresh()
+    assert not ReportCell.objects.filter(measure="attacks").exists()
+
+
+def test_a_refresh_runs_the_same_queries_however_many_days_are_stale(world):
+    tallies.refresh()
+
+    def queries_of_a_refresh() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert tallies.refresh() > 0
+        return len(captured.captured_queries)
+
+    Incident.objects.filter(pk=world.incidents["A"].pk).update(status=Status.PUBLISHED)
+    one_incident = queries_of_a_refresh()
+    Incident.objects.update(status=Status.PUBLISHED)
+    assert StaleDay.objects.count() > 3
+    assert queries_of_a_refresh() == one_incident
+
+
+def test_the_command_recounts_every_day_on_request(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    tallies.refresh()
+    ReportCell.objects.all().delete()  # lost cells: only a full recount brings them back
+    out = StringIO()
+    call_command("refresh_report_tallies", "--all", stdout=out)
+    assert "Recounted 1 stale day" in out.getvalue()
+    assert_tallies_match(world)
