@@ -455,12 +455,16 @@ def import_raw(rows: list[dict]) -> float:
 
 def admin_timings(client) -> dict:
     from incidents.models import Incident
+    from victims.models import Victim
 
     incident = Incident.objects.order_by("-pk").first()
+    victim_code = Victim.objects.order_by("-pk").values_list("code", flat=True).first()
     pages = {
         "admin_incident_changelist": "/admin/incidents/incident/",
         "admin_incident_changelist_search": "/admin/incidents/incident/?q=Saraqeb",
         "admin_victim_changelist": "/admin/victims/victim/",
+        "admin_victim_changelist_search": "/admin/victims/victim/?q=Hiba",
+        "admin_victim_changelist_search_code": f"/admin/victims/victim/?q={victim_code}",
         "admin_facility_changelist": "/admin/facilities/facility/",
         "admin_attack_changelist": "/admin/incidents/attack/",
         "admin_incident_change": f"/admin/incidents/incident/{incident.pk}/change/",
