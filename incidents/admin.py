@@ -25,6 +25,7 @@ from core.admin import (
     admin_link,
 )
 from core.admin_interchange import InterchangeAdminMixin
+from core.admin_search import IndexedSearchMixin
 
 from .models import (
     Attack,
@@ -218,7 +219,7 @@ class PrimaryPerpetratorFilter(admin.SimpleListFilter):
 
 
 @admin.register(Incident)
-class IncidentAdmin(InterchangeAdminMixin, WorkflowAdminMixin, AuditedAdmin):
+class IncidentAdmin(IndexedSearchMixin, InterchangeAdminMixin, WorkflowAdminMixin, AuditedAdmin):
     interchange_resource = "incidents.resources.IncidentResource"
 
     class Media:

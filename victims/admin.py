@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import AuditedAdmin, GovernorateFilter, WorkflowAdminMixin, admin_link
 from core.admin_interchange import InterchangeAdminMixin
+from core.admin_search import IndexedSearchMixin
 
 from .models import Victim
 
@@ -16,7 +17,7 @@ class VictimGovernorateFilter(GovernorateFilter):
 
 
 @admin.register(Victim)
-class VictimAdmin(InterchangeAdminMixin, WorkflowAdminMixin, AuditedAdmin):
+class VictimAdmin(IndexedSearchMixin, InterchangeAdminMixin, WorkflowAdminMixin, AuditedAdmin):
     interchange_resource = "victims.resources.VictimResource"
 
     class Media:
@@ -35,6 +36,8 @@ class VictimAdmin(InterchangeAdminMixin, WorkflowAdminMixin, AuditedAdmin):
     list_display_links = ["code", "name"]
     list_filter = ["status", "role", "harm", "sex", VictimGovernorateFilter]
     list_select_related = ["incident"]
+    # Unpublished names too: documenters must find every record. Trigram indexes on UPPER() of
+    # the three columns (migration 0005); the incident codes are matched first (core.admin_search).
     search_fields = ["code", "name", "name_ar", "incident__code"]
     date_hierarchy = "date_of_harm"
     show_full_result_count = False
