@@ -545,6 +545,12 @@ class InterchangeResource(resources.ModelResource):
     #: Off for models whose history also snapshots many-to-many fields.
     bulk_history = True
     HISTORY_BATCH = 500
+    #: Write new records with ``bulk_create`` in batches instead of ``save()`` row by row (see
+    #: "New records in batches" below). Only for models whose ``save()`` does all its work before
+    #: the database write (nothing after it) and that no pre_save/post_save receiver other than
+    #: simple_history's listens to: bulk_create sends no signals.
+    bulk_insert = False
+    INSERT_BATCH = 500
     #: Rows shown (with their changes) in the admin's preview.
     PREVIEW_ROWS = 100
 
@@ -563,11 +569,14 @@ class InterchangeResource(resources.ModelResource):
         if not preview:
             self._meta.skip_html_diff = True
         # Fast mode: no savepoint per row (two round trips a row on PostgreSQL). The library's
-        # "use_bulk" switch is what turns them off; save_instance() below still saves row by row.
+        # "use_bulk" switch is what turns them off; save_instance() below does the writing (its
+        # own batches of new records, see bulk_insert; updates row by row).
         # Should the database refuse a row, the whole import is redone in safe mode, with a
-        # savepoint per row, so that every other row is still checked and reported.
+        # savepoint per row and save() row by row, so that every other row is still checked and
+        # reported by its line.
         self._safe = safe
         self._meta.use_bulk = not safe
+        self._bulk = self.bulk_insert and not safe and self._can_bulk_insert()
         self.user = user
         self.file_name = file_name
         self._indexes: dict[str, Any] = {}
@@ -579,6 +588,14 @@ class InterchangeResource(resources.ModelResource):
         self._file_codes: dict[str, int] = {}
         self._history: dict[tuple[type, bool], list] = {}
         self._creating = False
+        # New records waiting for their batch: (instance, row, kwargs), their codes in lower
+        # case (a later row that refers to one writes the batch first), rows that depend on them.
+        self._pending: list[tuple[Any, dict, dict]] = []
+        self._pending_codes: set[str] = set()
+        self._pending_results: list[tuple[Any, Any]] = []
+        self._queued = None
+        self._flushing = False
+        self._later: dict[type, list] = {}
         for column in self.fields.values():
             column.resource = self
             if isinstance(column.widget, BoundWidget):
@@ -628,6 +645,9 @@ class InterchangeResource(resources.ModelResource):
 
     def resolve(self, index_name: str, code: str, label: str) -> int:
         """The primary key for ``code``, or a ValueError that says what to do."""
+        if code.lower() in self._pending_codes and index_name == self.own_index_name():
+            # An earlier row of this file, not written yet: write its batch, then look it up.
+            self.flush_inserts()
         index = self.index(index_name)
         found = index.get(code)
         if found:
@@ -724,11 +744,20 @@ class InterchangeResource(resources.ModelResource):
         return result
 
     def import_row(self, row, instance_loader, **kwargs):
+        self._queued = None
         row_result = super().import_row(row, instance_loader, **kwargs)
         if row_result.errors and not self._safe:
             # The transaction may be unusable now (PostgreSQL): start again with savepoints.
             raise _RetryWithSavepoints
+        if self._queued is not None and self._queued.pk is None:
+            # The record's id is known once its batch is written (the admin logs it).
+            self._pending_results.append((row_result, self._queued))
         return row_result
+
+    def handle_import_error(self, result, error, raise_errors=False):
+        if isinstance(error, _RetryWithSavepoints):
+            raise error
+        super().handle_import_error(result, error, raise_errors)
 
     def line_of(self, number: int) -> int:
         """Spreadsheet line of the ``number``-th data row (header = line 1)."""
@@ -864,9 +893,13 @@ class InterchangeResource(resources.ModelResource):
         return f"Imported from {name}"
 
     def save_instance(self, instance, is_create, row, **kwargs):
-        # Always a real save, row by row (never the library's bulk lists): codes, paths, history.
+        # Never the library's bulk lists: a new record waits for its batch (bulk_insert, fast
+        # mode), anything else is saved here and now.
         self._creating = is_create
         self.before_save_instance(instance, row, **kwargs)
+        if is_create and self._bulk:
+            self.queue_insert(instance, row, kwargs)
+            return
         self.do_instance_save(instance, is_create)
         self.after_save_instance(instance, row, **kwargs)
 
@@ -909,11 +942,87 @@ class InterchangeResource(resources.ModelResource):
                 instances.clear()
 
     def after_import(self, dataset, result, **kwargs):
+        self.flush_inserts()
         self.flush_history()
         super().after_import(dataset, result, **kwargs)
 
     def remember(self, instance) -> None:
         """Make a saved record findable by later rows."""
+
+    # --- new records in batches ---
+    #
+    # In fast mode a new record is not saved when its row is read: save() runs up to the database
+    # write (derived fields such as search_text; codes are given first, see CodedResource), and
+    # the record waits in a batch of INSERT_BATCH written with one bulk_create (PostgreSQL and
+    # SQLite return the ids). Then what follows a save row by row happens for each record in the
+    # batch, in row order: history queued, the record remembered for later rows, rows that hang
+    # off it (the primary attribution) written in their own batch. A later row that refers to a
+    # record still waiting writes the batch first. Any error while writing a batch (the database
+    # refusing a row) redoes the whole import in safe mode, row by row with save(), which names
+    # the line. Records that exist already are updated row by row, as before.
+
+    def _can_bulk_insert(self) -> bool:
+        from django.db import connections, router
+
+        connection = connections[router.db_for_write(self._meta.model)]
+        return connection.features.can_return_rows_from_bulk_insert
+
+    def prepare_insert(self, instance) -> None:
+        """Before ``save()``'s own logic runs on a record that will wait for its batch."""
+
+    def queue_insert(self, instance, row, kwargs) -> None:
+        self.prepare_insert(instance)
+        run_save_logic(instance)
+        self._pending.append((instance, row, dict(kwargs)))
+        code = getattr(instance, "code", "")
+        if code:
+            self._pending_codes.add(code.lower())
+        self._queued = instance
+        if len(self._pending) >= self.INSERT_BATCH:
+            self.flush_inserts()
+
+    def flush_inserts(self) -> None:
+        """Write the waiting new records, then do for each what follows its save.
+
+        Whatever goes wrong here (the database refusing a row, a dependent record that does not
+        validate) belongs to some row of the batch, not to the row being read: the import is
+        redone row by row, which reports it on its own line."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        self._pending_codes.clear()
+        creating, self._creating, self._flushing = self._creating, True, True
+        try:
+            self._meta.model._default_manager.bulk_create([instance for instance, _row, _kw in pending])
+            for instance, row, kwargs in pending:
+                self.after_save_instance(instance, row, **kwargs)
+            self.flush_later()
+        except Exception as exc:
+            raise _RetryWithSavepoints from exc
+        finally:
+            self._creating, self._flushing = creating, False
+        for row_result, instance in self._pending_results:
+            row_result.object_id = instance.pk
+        self._pending_results.clear()
+
+    def save_dependent(self, instance) -> None:
+        """Save a record that hangs off an imported one (an attribution), with its history row.
+
+        While a batch is being written, a new one joins a batch of its own."""
+        created = instance.pk is None
+        self.prepare_history(instance)
+        if created and self._flushing:
+            self._later.setdefault(type(instance), []).append(instance)
+            return
+        instance.save()
+        self.queue_history(instance, created)
+
+    def flush_later(self) -> None:
+        for model, instances in self._later.items():
+            model._default_manager.bulk_create(instances)
+            for instance in instances:
+                self.queue_history(instance, True)
+        self._later.clear()
 
     # --- problems ---
 
@@ -1036,6 +1145,7 @@ class CodedResource(InterchangeResource):
         self._existing_pks = {record.pk for record in self._existing.values()}
         # Stored codes that differ from the file's only in letter case (a typo, not a new record).
         self._folded: dict[str, str] = {}
+        self._codes = CodeAllocator(model)
         for batch in chunked(sorted({c.lower() for c in codes})):
             matches = model._default_manager.annotate(lowered_code=Lower("code")).filter(
                 lowered_code__in=batch
@@ -1061,6 +1171,19 @@ class CodedResource(InterchangeResource):
         super().after_save_instance(instance, row, **kwargs)
         self._folded.setdefault(instance.code.lower(), instance.code)
 
+    def prepare_insert(self, instance):
+        from core.codes import PublicCodeMixin
+
+        if isinstance(instance, PublicCodeMixin):
+            # save() would pick a blank code from the database, which does not hold the waiting
+            # records yet: pick it here, counting them.
+            if not instance.code:
+                instance.code = self._codes.next_for(instance)
+            else:
+                self._codes.note(instance.code)
+        # For the letter-case check of later rows, as after a save.
+        self._folded.setdefault(instance.code.lower(), instance.code)
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # Rows are matched on the code, in-file duplicates refused and case variants caught, so
         # the unique check's query per row could only confirm it; the unique index still guards.
@@ -1069,6 +1192,45 @@ class CodedResource(InterchangeResource):
         if unique == ["code"] and not model._meta.unique_together:
             validate_unique = False
         super().validate_instance(instance, import_validation_errors, validate_unique)
+
+
+class CodeAllocator:
+    """Generated codes for the new records of one import, as row-by-row saves would give them.
+
+    ``PublicCodeMixin.save()`` gives a blank code the number after the highest
+    stored under its prefix (``core.codes.next_code``). Records waiting for
+    their batch are not stored yet, so the highest is the stored one (asked
+    once per prefix) or the highest among the codes this import created
+    before, whichever is greater.
+    """
+
+    def __init__(self, model):
+        self.model = model
+        self.created: list[str] = []
+        self.highest: dict[str, int] = {}
+        self.patterns: dict[str, re.Pattern] = {}
+
+    def note(self, code: str) -> None:
+        """A code created by this import (given in the file or generated)."""
+        self.created.append(code)
+        for prefix, pattern in self.patterns.items():
+            match = pattern.match(code)
+            if match:
+                self.highest[prefix] = max(self.highest[prefix], int(match.group(1)))
+
+    def next_for(self, instance) -> str:
+        from core.codes import next_code
+
+        prefix, width = instance.code_prefix(), instance.code_width
+        if prefix not in self.patterns:
+            stored = next_code(self.model, prefix, width)
+            pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
+            created = [int(m.group(1)) for code in self.created if (m := pattern.match(code))]
+            self.highest[prefix] = max([int(stored[len(prefix) :]) - 1, *created])
+            self.patterns[prefix] = pattern
+        code = f"{prefix}{self.highest[prefix] + 1:0{width}d}"
+        self.note(code)
+        return code
 
 
 class _NoDiff:
@@ -1197,6 +1359,34 @@ def validate_constraints(instance, exclude: set) -> None:
                     errors = exc.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+
+
+def _stop_before_write(*args, **kwargs) -> None:
+    raise _ReachedWrite
+
+
+class _ReachedWrite(Exception):
+    pass
+
+
+def run_save_logic(instance) -> None:
+    """Run ``instance.save()`` up to the database write, which is left to ``bulk_create``.
+
+    Whatever the model's ``save()`` (and its mixins') does before calling
+    ``Model.save()`` happens exactly as on a real save: search text, defaults
+    derived from other fields. ``Model.save_base()`` (signals and the INSERT) is
+    stopped for this one call. A model whose ``save()`` also works after the
+    write must not use the bulk path (``bulk_insert``).
+    """
+    instance.save_base = _stop_before_write
+    try:
+        instance.save(force_insert=True)
+    except _ReachedWrite:
+        pass
+    else:
+        raise RuntimeError(f"{type(instance).__name__}.save() returned without writing")
+    finally:
+        del instance.save_base
 
 
 def checked_or_raw(value: Any) -> str:

@@ -103,6 +103,9 @@ class PlaceResource(InterchangeResource):
 class FacilityResource(CodedResource):
     """Facilities, matched on ``code`` (generated when blank)."""
 
+    # Facility.save() fills search_text (and the code) before writing, nothing after.
+    bulk_insert = True
+
     code = Column("code", CodeWidget())
     name = Column("name")
     name_ar = Column("name_ar")

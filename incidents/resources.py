@@ -133,6 +133,10 @@ class PerpetratorResource(CodedResource):
 class IncidentResource(CodedResource):
     """Incidents, matched on ``code``; ``perpetrator`` and its two columns give the primary attribution."""
 
+    # Incident.save() fills search_text (and the code) before writing, nothing after: new
+    # incidents and their primary attributions are written in batches.
+    bulk_insert = True
+
     constraint_columns = {
         "incident_retraction_has_reason": (
             "status",
@@ -278,10 +282,7 @@ class IncidentResource(CodedResource):
 
     def save_attribution(self, attribution):
         attribution.clean_fields(exclude=["incident", "perpetrator"])
-        created = attribution.pk is None
-        self.prepare_history(attribution)
-        attribution.save()
-        self.queue_history(attribution, created)
+        self.save_dependent(attribution)
 
     def export_queryset(self, queryset):
         primary = FilteredRelation("attributions", condition=Q(attributions__primary=True))

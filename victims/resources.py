@@ -23,6 +23,10 @@ from .models import Harm, Role, Sex, Victim
 class VictimResource(CodedResource):
     """Victims, matched on ``code`` (generated when blank)."""
 
+    # Victim.save() fills the date of harm and search_text (and the code) before writing,
+    # nothing after.
+    bulk_insert = True
+
     constraint_columns = {
         "victim_retraction_has_reason": (
             "status",
