@@ -594,6 +594,7 @@ class InterchangeResource(resources.ModelResource):
         self._pending_codes: set[str] = set()
         self._pending_results: list[tuple[Any, Any]] = []
         self._queued = None
+        self._original = None
         self._flushing = False
         self._later: dict[type, list] = {}
         for column in self.fields.values():
@@ -745,6 +746,11 @@ class InterchangeResource(resources.ModelResource):
 
     def import_row(self, row, instance_loader, **kwargs):
         self._queued = None
+        # The library deep-copies every record before changing it, for the preview's table of
+        # changes and for skip_row(). Past the rows a preview shows, only an existing record
+        # needs a copy, and a shallow one will do (get_or_init_instance).
+        self._meta.skip_diff = self._meta.skip_html_diff or kwargs.get("row_number", 0) > self.PREVIEW_ROWS
+        self._original = None
         row_result = super().import_row(row, instance_loader, **kwargs)
         if row_result.errors and not self._safe:
             # The transaction may be unusable now (PostgreSQL): start again with savepoints.
@@ -801,6 +807,9 @@ class InterchangeResource(resources.ModelResource):
     def get_or_init_instance(self, instance_loader, row):
         instance = self.find_existing(row)
         if instance is not None:
+            if self._meta.skip_diff:
+                # The stored values, for skip_row() (fields hold immutable values).
+                self._original = copy.copy(instance)
             return instance, False
         return self.init_instance(row), True
 
@@ -884,6 +893,8 @@ class InterchangeResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
+        if original is None:
+            original = self._original
         if import_validation_errors or original is None or original.pk is None:
             return False
         return all(c.get_value(instance) == c.get_value(original) for c in self.get_import_fields())
