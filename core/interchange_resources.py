@@ -42,6 +42,7 @@ from core.interchange import (
 
 CHUNK = 500
 EXPORT_CHUNK = 500
+LOOKUP_CHUNK = 10_000
 # Tab, line feed and carriage return are text; other control characters are junk or mojibake.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?")
@@ -55,6 +56,13 @@ MEMBER_SEPARATOR = ";"
 
 # Statuses past review: only users holding the publish permission may write them.
 REVIEWED_STATUSES = frozenset({"verified", "published"})
+
+
+def lookup_chunk(model) -> int:
+    """How many values one ``IN (...)`` query on ``model``'s database may hold (SQLite: 999)."""
+    from django.db import connections, router
+
+    return connections[router.db_for_read(model)].features.max_query_params or LOOKUP_CHUNK
 
 
 def blank(value: Any) -> bool:
@@ -1150,14 +1158,17 @@ class CodedResource(InterchangeResource):
         codes = {checked_or_raw(v) for v in dataset["code"]} - {""}
         model = self._meta.model
         self._existing = {}
-        for batch in chunked(sorted(codes)):
+        size = lookup_chunk(model)
+        for batch in chunked(sorted(codes), size):
             for record in model._default_manager.filter(code__in=batch):
                 self._existing[record.code] = record
         self._existing_pks = {record.pk for record in self._existing.values()}
         # Stored codes that differ from the file's only in letter case (a typo, not a new record).
+        # No index serves LOWER(code): each query reads the whole table, so as few queries as the
+        # database's limit on parameters allows (one for 10,000 codes on PostgreSQL).
         self._folded: dict[str, str] = {}
         self._codes = CodeAllocator(model)
-        for batch in chunked(sorted({c.lower() for c in codes})):
+        for batch in chunked(sorted({c.lower() for c in codes}), size):
             matches = model._default_manager.annotate(lowered_code=Lower("code")).filter(
                 lowered_code__in=batch
             )
