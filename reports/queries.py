@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db.models import BigIntegerField, Case, Count, F, FilteredRelation, Q, When
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.http import QueryDict
+from django.utils.http import urlencode
 
 from facilities.models import Facility, FacilityCategory, Place, category_expression
 from incidents.filters import AttackFilterSet, IncidentFilterSet
@@ -42,16 +43,25 @@ class Period:
     def list_params(self, **extra) -> QueryDict:
         """Query parameters of the public lists for this period (and ``extra`` filters)."""
         params = QueryDict(mutable=True)
-        params["date_after"] = self.first.isoformat()
-        params["date_before"] = self.last.isoformat()
+        for key, value in self.list_pairs(**extra):
+            params.appendlist(key, value)
+        return params
+
+    def list_query(self, **extra) -> str:
+        """``list_params(**extra).urlencode()``, without building a QueryDict (a report links
+        every one of its numbers)."""
+        return urlencode(self.list_pairs(**extra))
+
+    def list_pairs(self, **extra) -> list[tuple[str, str]]:
+        pairs = [("date_after", self.first.isoformat()), ("date_before", self.last.isoformat())]
         if self.governorate is not None:
-            params["governorate"] = self.governorate.pcode or str(self.governorate.pk)
+            pairs.append(("governorate", self.governorate.pcode or str(self.governorate.pk)))
         for key, value in extra.items():
             if isinstance(value, list | tuple):
-                params.setlist(key, [str(v) for v in value])
+                pairs.extend((key, str(v)) for v in value)
             elif value is not None:
-                params[key] = str(value)
-        return params
+                pairs.append((key, str(value)))
+        return pairs
 
 
 def filtered(filterset_class, queryset, params: QueryDict):

@@ -386,13 +386,18 @@ def facts(period):
 
 
 def repeated_facilities(period, limit: int) -> tuple[list[dict], int]:
-    """The ``limit`` facilities attacked most often (more than once) and how many there are."""
+    """The ``limit`` facilities attacked most often (more than once) and how many there are,
+    from one aggregation (the count is a window over its groups)."""
     repeated = facts(period).values("facility_id").annotate(n=Count("attack_id")).filter(n__gt=1)
-    top = [
-        {"facility": row["facility_id"], "n": row["n"]}
-        for row in repeated.order_by("-n", "facility_id")[:limit]
-    ]
-    return top, repeated.count()
+    sql, params = repeated.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT s.facility_id, s.n, COUNT(*) OVER () FROM ({sql}) s "
+            "ORDER BY s.n DESC, s.facility_id LIMIT %s",
+            [*params, limit],
+        )
+        rows = cursor.fetchall()
+    return [{"facility": facility, "n": n} for facility, n, _total in rows], rows[0][2] if rows else 0
 
 
 def attack_ids(period, facility_ids) -> list[int]:

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import date as format_date
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -107,9 +107,9 @@ def report(request):
         ],
         "chart": monthly_chart(data.months),
         "chart_rows": chart_rows(data),
-        "repeat_link": link("facilities:facility_list", period.list_params(repeat="1")),
-        "attack_list": link("incidents:attack_list", period.list_params()),
-        "victim_list": link("victims:victim_list", period.list_params(harm=list(DEATHS))),
+        "repeat_link": link("facilities:facility_list", period.list_query(repeat="1")),
+        "attack_list": link("incidents:attack_list", period.list_query()),
+        "victim_list": link("victims:victim_list", period.list_query(harm=list(DEATHS))),
         "download": period.list_params(),
     }
     return render(request, "reports/report.html", context)
@@ -128,8 +128,16 @@ def period_label(period: queries.Period, single_month: bool) -> str:
     return label
 
 
-def link(name: str, params) -> str:
-    return f"{reverse(name)}?{params.urlencode()}"
+def link(name: str, query: str) -> str:
+    """The list ``name`` with ``query``; reversed once per page and script prefix (a report links
+    each of its hundreds of numbers)."""
+    key = (name, get_script_prefix())
+    if key not in _LIST_PATHS:
+        _LIST_PATHS[key] = reverse(name)
+    return f"{_LIST_PATHS[key]}?{query}"
+
+
+_LIST_PATHS: dict[tuple[str, str], str] = {}
 
 
 def victim_table(data: queries.Report) -> dict:
@@ -141,26 +149,26 @@ def victim_table(data: queries.Report) -> dict:
         row = [
             {
                 "n": sum(total[(cls, sex)] for sex in Sex.values),
-                "url": link("victims:victim_list", period.list_params(**base, report_class=cls)),
+                "url": link("victims:victim_list", period.list_query(**base, report_class=cls)),
             }
             for cls in classes
         ]
         row.append(
             {
                 "n": sum(n for (_cls, sex), n in total.items() if sex != "child"),
-                "url": link("victims:victim_list", period.list_params(**base)),
+                "url": link("victims:victim_list", period.list_query(**base)),
             }
         )
         row.append(
             {
                 "n": sum(total[(cls, Sex.FEMALE)] for cls in ReportClass.values),
-                "url": link("victims:victim_list", period.list_params(**base, sex=Sex.FEMALE)),
+                "url": link("victims:victim_list", period.list_query(**base, sex=Sex.FEMALE)),
             }
         )
         row.append(
             {
                 "n": sum(total[(cls, "child")] for cls in ReportClass.values),
-                "url": link("victims:victim_list", period.list_params(**base, child="yes")),
+                "url": link("victims:victim_list", period.list_query(**base, child="yes")),
             }
         )
         return row
@@ -177,14 +185,14 @@ def attack_table(data: queries.Report) -> dict:
         row = [
             {
                 "n": total[category],
-                "url": link("incidents:attack_list", period.list_params(perpetrator=code, category=category)),
+                "url": link("incidents:attack_list", period.list_query(perpetrator=code, category=category)),
             }
             for category in categories
         ]
         row.append(
             {
                 "n": sum(total.values()),
-                "url": link("incidents:attack_list", period.list_params(perpetrator=code)),
+                "url": link("incidents:attack_list", period.list_query(perpetrator=code)),
             }
         )
         return row
@@ -203,8 +211,8 @@ def chart_rows(data: queries.Report) -> list[dict]:
         rows.append(
             {
                 **month,
-                "attacks_url": link("incidents:attack_list", span.list_params()),
-                "killed_url": link("victims:victim_list", span.list_params(harm=list(DEATHS))),
+                "attacks_url": link("incidents:attack_list", span.list_query()),
+                "killed_url": link("victims:victim_list", span.list_query(harm=list(DEATHS))),
             }
         )
     return rows
