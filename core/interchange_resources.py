@@ -12,6 +12,9 @@ widgets below. :class:`InterchangeResource` adds to django-import-export's
 * rows are matched on their code; unchanged rows are skipped, so importing
   the same file twice writes nothing, not even history;
 * history records the importing user and the file name;
+* new records of the resources with ``bulk_insert`` are written in batches
+  (``bulk_create``), exactly as ``save()`` row by row would store them; should
+  the database refuse one, the import is redone row by row to name the line;
 * exports stream rows straight from ``values_list()`` and escape every cell.
 """
 
