@@ -102,7 +102,7 @@ def pks(queryset) -> list:
 
 # (related_ids_limit, found_ids_limit): every way the search can be written.
 LIMITS = pytest.mark.parametrize(
-    "limits", [(2000, 1000), (2000, 0), (0, 0)], ids=["found-ids", "related-ids", "subquery"]
+    "limits", [(2000, 1000), (2000, 0), (0, 0)], ids=["found-ids", "related-ids", "join"]
 )
 
 
