@@ -68,9 +68,14 @@ class AttackFact(models.Model):
 
 
 class StaleDay(models.Model):
-    """A day whose tallies must be recounted; ``date.min`` means every day."""
+    """A day whose tallies must be recounted; ``date.min`` means every day.
 
-    day = models.DateField(_("day"), primary_key=True)
+    Not unique on purpose: a trigger that had to wait for another transaction's note of the
+    same day (a unique index makes it wait) could deadlock two documenters' saves. A day noted
+    twice is recounted once.
+    """
+
+    day = models.DateField(_("day"))
 
     class Meta:
         verbose_name = _("stale day")

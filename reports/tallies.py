@@ -48,13 +48,10 @@ def enabled() -> bool:
 
 def _mark(select: str) -> str:
     """SQL noting the days ``select`` yields (one date column) as stale."""
-    return (
-        f"INSERT INTO {STALE} (day) SELECT DISTINCT d FROM ({select}) AS s(d) "
-        "WHERE d IS NOT NULL ON CONFLICT DO NOTHING;"
-    )
+    return f"INSERT INTO {STALE} (day) SELECT DISTINCT d FROM ({select}) AS s(d) WHERE d IS NOT NULL;"
 
 
-MARK_EVERYTHING = f"INSERT INTO {STALE} (day) VALUES ('{EVERYTHING.isoformat()}') ON CONFLICT DO NOTHING;"
+MARK_EVERYTHING = f"INSERT INTO {STALE} (day) VALUES ('{EVERYTHING.isoformat()}');"
 
 
 def _trigger_bodies() -> dict[str, dict[str, str]]:

@@ -39,7 +39,8 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='StaleDay',
             fields=[
-                ('day', models.DateField(primary_key=True, serialize=False, verbose_name='day')),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('day', models.DateField(verbose_name='day')),
             ],
             options={
                 'verbose_name': 'stale day',

@@ -228,3 +228,29 @@ def test_the_command_recounts_every_day_on_request(world):
     call_command("refresh_report_tallies", "--all", stdout=out)
     assert "Recounted 1 stale day" in out.getvalue()
     assert_tallies_match(world)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writers_noting_the_same_day_do_not_wait_for_each_other(world):
+    """Two open transactions touching incidents of the same day: the second must not wait for
+    the first (a wait there can become a deadlock between two documenters' saves)."""
+    import psycopg
+
+    settings = connection.settings_dict
+    params = {
+        "dbname": settings["NAME"],
+        "user": settings["USER"],
+        "host": settings["HOST"],
+        "port": settings["PORT"],
+        "password": settings["PASSWORD"],
+    }
+    same_day = [world.incidents["C"].pk, world.incidents["D"].pk]
+    assert world.incidents["C"].date == world.incidents["D"].date
+    table = Incident._meta.db_table
+    with psycopg.connect(**params) as first, psycopg.connect(**params) as second:
+        first.execute(f"UPDATE {table} SET title = title || '.' WHERE id = %s", [same_day[0]])  # noqa: S608
+        second.execute("SET lock_timeout = '2s'")
+        second.execute(f"UPDATE {table} SET title = title || '.' WHERE id = %s", [same_day[1]])  # noqa: S608
+        second.commit()
+        first.commit()
+    assert StaleDay.objects.filter(day=world.incidents["C"].date).exists()
