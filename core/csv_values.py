@@ -55,13 +55,14 @@ def joined(queryset, outer: str, value, separator: str = LIST_SEPARATOR) -> Subq
 
 
 def detail_url(request, viewname: str):
-    """A function giving the absolute URL of ``viewname`` for a code, as ``reverse()`` would.
+    """A function giving the URL of ``viewname`` for a code, as ``reverse()`` would: absolute
+    for ``request``, the path alone when ``request`` is None.
 
     One ``reverse()`` gives the URL's shape; codes of the converter's alphabet
     (all generated codes) are then put in by concatenation. Any other code
     goes through ``reverse()`` itself, so the answer is always reverse()'s.
     """
-    base = request.build_absolute_uri("/")[:-1]
+    base = request.build_absolute_uri("/")[:-1] if request is not None else ""
     before, _marker, after = reverse(viewname, args=[_MARKER]).partition(_MARKER)
     prefix = base + before
     plain = _PLAIN_CODE.fullmatch

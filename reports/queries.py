@@ -16,6 +16,7 @@ same link.
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import BigIntegerField, Case, Count, F, FilteredRelation, Q, When
 from django.db.models.functions import ExtractYear, TruncMonth
@@ -50,12 +51,22 @@ class Period:
     def list_query(self, **extra) -> str:
         """``list_params(**extra).urlencode()``, without building a QueryDict (a report links
         every one of its numbers)."""
-        return urlencode(self.list_pairs(**extra))
+        more = urlencode(self.extra_pairs(extra))
+        return f"{self.period_query}&{more}" if more else self.period_query
+
+    @cached_property
+    def period_query(self) -> str:
+        return urlencode(self.list_pairs())
 
     def list_pairs(self, **extra) -> list[tuple[str, str]]:
         pairs = [("date_after", self.first.isoformat()), ("date_before", self.last.isoformat())]
         if self.governorate is not None:
             pairs.append(("governorate", self.governorate.pcode or str(self.governorate.pk)))
+        return pairs + self.extra_pairs(extra)
+
+    @staticmethod
+    def extra_pairs(extra: dict) -> list[tuple[str, str]]:
+        pairs = []
         for key, value in extra.items():
             if isinstance(value, list | tuple):
                 pairs.extend((key, str(v)) for v in value)
@@ -324,7 +335,11 @@ def repeat_facilities(
         shown = period_attacks.filter(facility__in=[row["facility"] for row in top])
     facilities = Facility.objects.public().in_bulk([row["facility"] for row in top])
     entries = {row["facility"]: {"facility": facilities[row["facility"]], "attacks": []} for row in top}
-    for attack in shown.select_related("incident").order_by("incident__date", "pk"):
+    # Only what the report shows of each attack: its incident's code and date.
+    shown = shown.select_related("incident").only(
+        "facility_id", "incident__code", "incident__date", "incident__date_precision"
+    )
+    for attack in shown.order_by("incident__date", "pk"):
         entries[attack.facility_id]["attacks"].append(attack)
     return {"total": repeated.count() if total is None else total, "entries": list(entries.values())}
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.csv_download import csv_response
+from core.csv_values import detail_url
 from facilities.models import FacilityCategory
 from incidents.models import Attack, Attribution, Incident
 from victims.filters import DEATHS
@@ -94,6 +95,7 @@ def report(request):
         response = HttpResponse(report_workbook(data, TIDY_HEADER), content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
         return response
+    link_repeat_facilities(data)
     context = {
         "form": form,
         "report": data,
@@ -113,6 +115,17 @@ def report(request):
         "download": period.list_params(),
     }
     return render(request, "reports/report.html", context)
+
+
+def link_repeat_facilities(data: queries.Report) -> None:
+    """Each repeatedly attacked facility and each of its attacks gets its page's URL (one
+    reverse() per kind of page, not one per attack)."""
+    facility_url = detail_url(None, "facilities:facility_detail")
+    incident_url = detail_url(None, "incidents:incident_detail")
+    for entry in data.repeat_facilities["entries"]:
+        entry["url"] = facility_url(entry["facility"].code)
+        for attack in entry["attacks"]:
+            attack.incident_url = incident_url(attack.incident.code)
 
 
 def period_label(period: queries.Period, single_month: bool) -> str:
