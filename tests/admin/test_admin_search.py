@@ -229,3 +229,13 @@ def test_victim_search_uses_the_trigram_indexes_on_postgresql(victims):
     for column in ("code", "name", "name_ar"):
         assert f"victims_victim_{column}_upper_trgm" in plan, plan
     assert "BitmapOr" in plan, plan
+
+
+def test_incident_search_uses_the_trigram_indexes_on_postgresql(incidents):
+    if connection.vendor != "postgresql":
+        pytest.skip("GIN indexes are PostgreSQL only")
+    model_admin = searching(IncidentAdmin(Incident, admin.site), (2000, 0))
+    found, _duplicates = ours(model_admin, Incident.objects.all(), "Saraqeb")
+    plan = plan_of(found)
+    for column in ("code", "title"):
+        assert f"incidents_incident_{column}_upper_trgm" in plan, plan
