@@ -21,6 +21,7 @@ from facilities.models import Facility
 from facilities.resources import FacilityResource
 from incidents.models import Attribution, Incident
 from incidents.resources import IncidentResource
+from reports.models import StaleDay
 from tests.interchange.conftest import INCIDENT_HEADER, csv_bytes, incident_row, run_import
 from tests.interchange.test_rows import VICTIM_HEADER, victim_row
 from victims.models import Victim
@@ -119,7 +120,14 @@ def rows_of(model):
 
 
 def everything():
-    counts = {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+    # The report tallies' notes of stale days come one per statement (and may repeat): what
+    # counts is which days were noted.
+    counts = {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model is not StaleDay
+    }
+    counts["stale days"] = sorted(set(StaleDay.objects.values_list("day", flat=True)))
     models = [Incident, Attribution, Facility, Victim]
     models += [model.history.model for model in models]
     return counts, {model._meta.label: rows_of(model) for model in models}
