@@ -14,10 +14,12 @@ same link.
 """
 
 import datetime
+import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.db import DatabaseError
 from django.db.models import BigIntegerField, Case, Count, F, FilteredRelation, Q, When
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.http import QueryDict
@@ -31,6 +33,7 @@ from victims.models import CHILD_AGE_LIMIT, ReportClass, Sex, Victim, report_cla
 
 from .tallies import add_months
 
+logger = logging.getLogger(__name__)
 UNATTRIBUTED = "unattributed"
 MAX_REPEAT_FACILITIES = 50
 
@@ -226,14 +229,27 @@ class Report:
 
 
 def use_tallies(tallies: bool | None) -> bool:
-    """Pre-counted cells on PostgreSQL (``reports.tallies``), unless told otherwise."""
+    """Pre-counted cells on PostgreSQL (``reports.tallies``), unless told otherwise.
+
+    Chosen automatically (``None``), a recount that fails in the database (a lock or statement
+    timeout, a missing privilege) is logged and the report is counted from the records instead:
+    slower, never wrong, never an error page.
+    """
     from . import tallies as module
 
+    if tallies is False:
+        return False
     if tallies is None:
-        tallies = module.enabled()
-    if tallies:
-        module.refresh()
-    return tallies
+        if not module.enabled():
+            return False
+        try:
+            module.refresh()
+        except DatabaseError:
+            logger.exception("Report tallies could not be recounted; counting from the records")
+            return False
+        return True
+    module.refresh()
+    return True
 
 
 def build_report(period: Period, *, tallies: bool | None = None) -> Report:
