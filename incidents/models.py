@@ -145,6 +145,13 @@ class Source(models.Model):
         return f"{self.title} ({self.publisher})" if self.publisher else self.title
 
 
+def primary_attribution_join(attributions: str = "attributions") -> models.FilteredRelation:
+    """The one primary Attribution reached through ``attributions`` (``"incident__attributions"``
+    from an attack or a victim), as a LEFT JOIN: ``.alias(primary_attribution=...)``, then
+    ``primary_attribution__perpetrator__code`` and so on. One join, not a subquery per row."""
+    return models.FilteredRelation(attributions, condition=Q(**{f"{attributions}__primary": True}))
+
+
 class IncidentQuerySet(models.QuerySet):
     def public(self):
         """Rule 1: published and not a rumour."""

@@ -6,7 +6,7 @@ never enter or leave the system through a spreadsheet.
 
 import heapq
 
-from django.db.models import F, FilteredRelation, Q
+from django.db.models import F
 from django.utils import timezone
 
 from core.interchange_resources import (
@@ -46,7 +46,7 @@ from .choices import (
     Status,
     Weapon,
 )
-from .models import Attack, Attribution, Incident, Perpetrator
+from .models import Attack, Attribution, Incident, Perpetrator, primary_attribution_join
 
 
 class PerpetratorResource(CodedResource):
@@ -285,8 +285,7 @@ class IncidentResource(CodedResource):
         self.save_dependent(attribution)
 
     def export_queryset(self, queryset):
-        primary = FilteredRelation("attributions", condition=Q(attributions__primary=True))
-        return queryset.alias(primary_attribution=primary)
+        return queryset.alias(primary_attribution=primary_attribution_join())
 
     def export_expressions(self):
         return {

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.db.models import Case, F, FilteredRelation, Prefetch, Q, When, prefetch_related_objects
+from django.db.models import Case, F, Prefetch, Q, When, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -16,7 +16,15 @@ from victims.models import Victim
 
 from .choices import Certainty, PerpetratorKind, Status
 from .filters import AttackFilterSet, IncidentFilterSet
-from .models import Attack, Attribution, EvidenceMedia, Incident, Perpetrator, WitnessAccount
+from .models import (
+    Attack,
+    Attribution,
+    EvidenceMedia,
+    Incident,
+    Perpetrator,
+    WitnessAccount,
+    primary_attribution_join,
+)
 
 TOTALS_CACHE_SECONDS = 300
 PUBLIC_WITNESS_FIELDS = (
@@ -48,12 +56,6 @@ def public_attacks():
         queryset=Attack.objects.public().select_related("facility").order_by("pk"),
         to_attr="public_attacks",
     )
-
-
-def primary_attribution(prefix: str = "") -> FilteredRelation:
-    """The incident's primary attribution as a LEFT JOIN (``prefix`` leads from the queried model)."""
-    relation = f"{prefix}attributions"
-    return FilteredRelation(relation, condition=Q(**{f"{relation}__primary": True}))
 
 
 def first_or_none(items):
@@ -118,7 +120,7 @@ class IncidentListView(PublicListView):
             follow_up_of__certainty=Certainty.RUMOUR
         )
         rows = (
-            queryset.alias(primary_attribution=primary_attribution())
+            queryset.alias(primary_attribution=primary_attribution_join())
             .annotate(
                 csv_facilities=joined(attacks, "incident", "facility__code"),
                 csv_facility_names=joined(attacks, "incident", "facility__name"),
@@ -265,7 +267,7 @@ class AttackListView(PublicListView):
         category = KIND_CATEGORY.get
         other = FacilityCategory.OTHER
         rows = (
-            queryset.alias(primary_attribution=primary_attribution("incident__"))
+            queryset.alias(primary_attribution=primary_attribution_join("incident__attributions"))
             .order_by("-incident__date", "-pk")
             .values_list(
                 "incident__code",

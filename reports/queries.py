@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import DatabaseError
-from django.db.models import BigIntegerField, Case, Count, F, FilteredRelation, Q, When
+from django.db.models import BigIntegerField, Case, Count, F, Q, When
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.http import QueryDict
 from django.utils.http import urlencode
 
 from facilities.models import Facility, FacilityCategory, Place, category_expression
 from incidents.filters import AttackFilterSet, IncidentFilterSet
-from incidents.models import Attack, Incident, Perpetrator
+from incidents.models import Attack, Incident, Perpetrator, primary_attribution_join
 from victims.filters import DEATHS, VictimFilterSet
 from victims.models import CHILD_AGE_LIMIT, ReportClass, Sex, Victim, report_class_expression
 
@@ -105,15 +105,14 @@ def with_party(queryset, attributions: str):
     A LEFT JOIN on the one primary attribution, not a subquery per row: these
     queries aggregate whole periods.
     """
-    primary = FilteredRelation(attributions, condition=Q(**{f"{attributions}__primary": True}))
-    return queryset.annotate(primary_attribution=primary).annotate(
+    return queryset.annotate(primary_attribution=primary_attribution_join(attributions)).annotate(
         party=F("primary_attribution__perpetrator_id")
     )
 
 
 def with_counted_party(victims):
     """Annotate ``party``: the incident's primary perpetrator, or the victim's own without incident."""
-    primary = FilteredRelation("incident__attributions", condition=Q(incident__attributions__primary=True))
+    primary = primary_attribution_join("incident__attributions")
     return victims.annotate(primary_attribution=primary).annotate(
         party=Case(
             When(incident__isnull=True, then=F("perpetrator_id")),
@@ -338,8 +337,10 @@ def tidy_rows(parties, victim_counts, attack_counts) -> list[dict]:
 def repeat_facilities(
     period: Period, limit: int = MAX_REPEAT_FACILITIES, *, tallies: bool | None = None
 ) -> dict:
-    """Facilities attacked more than once in the period: how many, and the most attacked ones."""
-    if use_tallies(tallies):
+    """Facilities attacked more than once in the period: how many, and the most attacked ones.
+    ``tallies``: None chooses (and recounts) as ``use_tallies``; a bool is the caller's choice,
+    made after its own recount."""
+    if use_tallies(tallies) if tallies is None else tallies:
         from . import tallies as module
 
         top, total = module.repeated_facilities(period, limit)
@@ -382,7 +383,7 @@ def chart_months(period: Period) -> tuple[datetime.date, datetime.date]:
 def monthly_counts(period: Period, *, tallies: bool | None = None) -> list[dict]:
     first, last = chart_months(period)
     span = Period(first=first, last=last, governorate=period.governorate)
-    if use_tallies(tallies):
+    if use_tallies(tallies) if tallies is None else tallies:
         from . import tallies as module
 
         counted = module.by_month(span)

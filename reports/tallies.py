@@ -117,7 +117,6 @@ def install_triggers_sql() -> list[str]:
             "update": ("UPDATE", "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows"),
             "delete": ("DELETE", "REFERENCING OLD TABLE AS old_rows"),
         }
-        per_event = {}
         if "rows" in bodies:
             new, old = bodies["rows"].format(rows="new_rows"), bodies["rows"].format(rows="old_rows")
             per_event = {"insert": new, "update": new + "\n" + old, "delete": old}

@@ -6,8 +6,7 @@ from django.utils.translation import gettext as _
 
 from core.csv_values import CSV_CHUNK, detail_url
 from core.views import PublicListView
-from incidents.models import Attribution
-from incidents.views import primary_attribution
+from incidents.models import Attribution, primary_attribution_join
 
 from .filters import VictimFilterSet
 from .models import CHILD_AGE_LIMIT, ROLE_REPORT_CLASS, ReportClass, Victim
@@ -59,7 +58,7 @@ class VictimListView(PublicListView):
         report_class = ROLE_REPORT_CLASS.get
         civilian = ReportClass.CIVILIAN
         rows = (
-            queryset.alias(primary_attribution=primary_attribution("incident__"))
+            queryset.alias(primary_attribution=primary_attribution_join("incident__attributions"))
             .order_by("-date_of_harm", "-pk")
             .values_list(
                 "code",
