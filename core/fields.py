@@ -1,5 +1,6 @@
 """Model fields shared by the apps."""
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 from core import crypto
@@ -28,3 +29,18 @@ class EncryptedTextField(models.TextField):
 
     def to_python(self, value):
         return value
+
+
+class DerivedArrayField(ArrayField):
+    """An ``ArrayField`` the database fills (by trigger, on PostgreSQL): elsewhere a column that
+    stays empty, without the ``::type[]`` cast ArrayField puts on every value it writes."""
+
+    def get_placeholder(self, value, compiler, connection):
+        if connection.vendor != "postgresql":
+            return "%s"
+        return super().get_placeholder(value, compiler, connection)
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if connection.vendor != "postgresql":
+            return None
+        return super().get_db_prep_value(value, connection, prepared)

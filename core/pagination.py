@@ -47,8 +47,9 @@ def page_size_from(value, default: int = DEFAULT_PAGE_SIZE) -> int:
 
 
 def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:
-    """Count at most ``cap`` rows; the flag says there are more."""
-    count = queryset.order_by()[: cap + 1].count()
+    """Count at most ``cap`` rows; the flag says there are more. (No ``select_related`` join:
+    Django keeps it in a sliced count.)"""
+    count = queryset.order_by().select_related(None)[: cap + 1].count()
     return min(count, cap), count > cap
 
 

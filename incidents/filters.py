@@ -1,5 +1,7 @@
 """FilterSets of the public incident and attack lists (parameters of interfaces.md)."""
 
+import re
+
 import django_filters
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -17,11 +19,15 @@ from core.filters import (
 from core.search import any_of, code_match, normalise, text_match
 from facilities.models import Facility, FacilityCategory, FacilityKind, Place, kinds_in_category
 
+from . import listing
 from .choices import AttackType, Certainty, Damage, ServiceImpact, Weapon
 from .models import Attack, Attribution, Incident
 
 PUBLIC_CERTAINTIES = [(c.value, c.label) for c in Certainty if c != Certainty.RUMOUR]
 MAX_PLACES_FOR_SEARCH = 20
+# A query that could be a public code (INC-2018-00042): only then is the code compared too,
+# as an OR beside the full text keeps PostgreSQL from the one GIN index.
+CODE_SHAPE = re.compile(r"^[A-Za-z]+-[0-9][0-9-]*$")
 
 
 def primary_attribution(incident_ref: str = "pk"):
@@ -74,8 +80,8 @@ class IncidentFilterSet(RepeatLastFilterSet):
     q = SearchFilter(method="search")
     date = DateRangeFilter(field_name="date", label=_("Date"))
     month = MonthFilter(field_name="date", label=_("Month"))
-    governorate = PlaceFilter(field_name="place", label=_("Governorate"))
-    place = PlaceFilter(field_name="place", by_name=True, label=_("Place"))
+    governorate = PlaceFilter(field_name="place", method="filter_place", label=_("Governorate"))
+    place = PlaceFilter(field_name="place", by_name=True, method="filter_place", label=_("Place"))
     perpetrator = PartyFilter(method="filter_perpetrator", label=_("Perpetrator"))
     attack_type = choice_filter(AttackType.choices, _("Attack type"))
     weapon = choice_filter(Weapon.choices, _("Weapon"))
@@ -96,9 +102,17 @@ class IncidentFilterSet(RepeatLastFilterSet):
             Exists(Attack.objects.filter(incident=OuterRef("pk"), facility__in=repeated_facilities(attacks)))
         )
 
+    # On PostgreSQL, search, party and place read the columns incidents.listing keeps, all in
+    # one GIN index; elsewhere they join. tests/public/test_listing.py holds them equal.
+
     def search(self, queryset, name, value):
         if not normalise(value):
             return queryset
+        if listing.enabled():
+            found = Q(search_vector=listing.search_query(value))
+            if CODE_SHAPE.match(value.strip()):
+                found |= code_match(value)
+            return queryset.filter(found)
         facilities = Facility.objects.public().filter(text_match(value)).values("pk")
         parts = [
             # Narratives by full text; transliterated names through places and facilities.
@@ -112,7 +126,16 @@ class IncidentFilterSet(RepeatLastFilterSet):
         return queryset.filter(pk__in=any_of(*parts))
 
     def filter_perpetrator(self, queryset, name, value):
-        return queryset.filter(attributed(value))
+        if not listing.enabled():
+            return queryset.filter(attributed(value))
+        if value.unattributed:
+            return queryset.filter(primary_party_id__isnull=True)
+        return queryset.filter(primary_party_id__in=value.ids)
+
+    def filter_place(self, queryset, name, value):
+        if not listing.enabled():
+            return queryset.filter(within(value, "place"))
+        return queryset.filter(place_ids__overlap=[place.pk for place in value])
 
     def filter_category(self, queryset, name, value):
         return self.filter_kind(queryset, name, kinds_of(value))

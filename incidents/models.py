@@ -8,6 +8,7 @@ import secrets
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -18,7 +19,7 @@ from simple_history.models import HistoricalRecords
 from core.append_only import AppendOnlyModel
 from core.choices import coordinate_field, range_check
 from core.codes import PublicCodeMixin
-from core.fields import EncryptedTextField
+from core.fields import DerivedArrayField, EncryptedTextField
 from core.permissions import interchange_permissions, workflow_permissions
 from core.search import keep_search_text, search_document
 from facilities.models import Facility, Place
@@ -152,6 +153,9 @@ def primary_attribution_join(attributions: str = "attributions") -> models.Filte
     return models.FilteredRelation(attributions, condition=Q(**{f"{attributions}__primary": True}))
 
 
+LISTING_FIELDS = ("primary_party_id", "place_ids", "search_vector")
+
+
 class IncidentQuerySet(models.QuerySet):
     def public(self):
         """Rule 1: published and not a rumour."""
@@ -252,8 +256,15 @@ class Incident(PublicCodeMixin, models.Model):
     # Normalised public text (never internal notes) for search (core.search);
     # full-text and trigram GIN indexes on PostgreSQL.
     search_text = models.TextField(editable=False, blank=True, default="")
+    # What the public list filters on, kept by the database on PostgreSQL (incidents.listing):
+    # whatever an instance holds is overwritten when it is written. Empty on SQLite.
+    # A plain integer, not a foreign key: btree_gin compares only equal types, and the filter's
+    # literals are integers.
+    primary_party_id = models.IntegerField(null=True, blank=True, editable=False)
+    place_ids = DerivedArrayField(models.BigIntegerField(), null=True, blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
+    history = HistoricalRecords(excluded_fields=[*LISTING_FIELDS, "updated_at", "search_text"])
     objects = IncidentQuerySet.as_manager()
 
     class Meta:
@@ -660,3 +671,18 @@ class CustodyEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class NameWord(models.Model):
+    """A word of a facility's or place's name: the vocabulary fuzzy searches expand a query's
+    words against (``incidents.listing``). Kept by triggers on PostgreSQL; words are only ever
+    added, and one no longer in any name merely matches nothing."""
+
+    word = models.CharField(max_length=200, db_index=True)
+
+    class Meta:
+        verbose_name = _("name word")
+        verbose_name_plural = _("name words")
+
+    def __str__(self) -> str:
+        return self.word

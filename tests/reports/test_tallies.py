@@ -197,7 +197,8 @@ def test_truncating_a_table_recounts_everything(world):
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred checks pending
         cursor.execute(f"TRUNCATE {Attack._meta.db_table} CASCADE")
-    assert list(StaleDay.objects.values_list("day", flat=True)) == [tallies.EVERYTHING]
+    # (The incidents' list columns are recomputed too, which notes their days as well.)
+    assert tallies.EVERYTHING in set(StaleDay.objects.values_list("day", flat=True))
     tallies.refresh()
     assert not ReportCell.objects.filter(measure="attacks").exists()
 
