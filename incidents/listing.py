@@ -10,7 +10,8 @@ bitmap index scan whatever filters combine:
 * ``primary_party_id``: the party of the incident's primary Attribution;
 * ``place_ids``: the ids along its place's materialised path, the place
   itself included, so ``place_ids @> {id}`` is "within that place";
-* ``search_vector``: one ``tsvector`` ('simple' configuration) of the
+* ``search_vector``: one ``tsvector`` ('simple' configuration, positions
+  stripped: nothing ranks or matches phrases, and it is a third smaller) of the
   incident's own ``search_text``, the ``search_text`` of every facility it hit
   and of its place and the places above it. All are normalised by
   ``core.search.normalise()`` when saved, so the query goes through it too.
@@ -35,9 +36,12 @@ On SQLite (the small embedded default) the columns stay empty and the lists
 filter with joins (``incidents.filters``).
 """
 
+from functools import reduce
+from operator import or_
+
 from django.db import connection
 
-from core.search import normalise
+from core.search import SEARCH_CONFIG, normalise
 
 INCIDENTS = "incidents_incident"
 WORDS = "incidents_nameword"
@@ -63,13 +67,13 @@ BEGIN
     NEW.place_ids := (
         SELECT string_to_array(trim(BOTH '/' FROM p.path), '/')::bigint[]
         FROM facilities_place p WHERE p.id = NEW.place_id);
-    NEW.search_vector := to_tsvector('simple', concat_ws(' ',
+    NEW.search_vector := strip(to_tsvector('simple', concat_ws(' ',
         NEW.search_text,
         (SELECT string_agg(f.search_text, ' ' ORDER BY t.id)
          FROM incidents_attack t JOIN facilities_facility f ON f.id = t.facility_id
          WHERE t.incident_id = NEW.id),
         (SELECT string_agg(p.search_text, ' ' ORDER BY p.path)
-         FROM facilities_place p WHERE p.id = ANY (NEW.place_ids))));
+         FROM facilities_place p WHERE p.id = ANY (NEW.place_ids)))));
     RETURN NEW;
 END $$;
 CREATE TRIGGER incidents_listing_row BEFORE INSERT OR UPDATE ON {INCIDENTS}
@@ -219,15 +223,18 @@ def variants(words: list[str]) -> dict[str, list[str]]:
     return found
 
 
-def _quoted(word: str) -> str:
-    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
 def search_query(query: str):
-    """The ``tsquery`` of ``query``: every word, each as itself or one of its variants."""
+    """The ``tsquery`` of ``query``: every word, each as itself or one of its variants.
+
+    Each variant is its own ``plainto_tsquery`` parameter, combined with ``||`` and ``&&``:
+    nothing in a query is ever read as tsquery syntax.
+    """
     from django.contrib.postgres.search import SearchQuery
 
     words = list(dict.fromkeys(normalise(query).split()))
     groups = variants(words)
-    text = " & ".join("(" + " | ".join(_quoted(v) for v in groups[word]) + ")" for word in words)
-    return SearchQuery(text, search_type="raw", config="simple")
+    found = None
+    for word in words:
+        alternatives = reduce(or_, (SearchQuery(v, config=SEARCH_CONFIG) for v in groups[word]))
+        found = alternatives if found is None else found & alternatives
+    return found

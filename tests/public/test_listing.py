@@ -8,8 +8,10 @@ joins give (``incidents.filters`` keeps the joins for SQLite, and
 """
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 
 from core.search import is_postgresql, normalise  # noqa: F401 (skipif)
@@ -324,6 +326,18 @@ def test_recompute_all_restores_columns_written_around_the_triggers(scene):
         cursor.execute("UPDATE incidents_incident SET primary_party_id = NULL, search_vector = NULL")
         cursor.execute("ALTER TABLE incidents_incident ENABLE TRIGGER incidents_listing_row")
     assert listing.recompute_all() == Incident.objects.count() == 7
+    assert_current()
+
+
+def test_the_command_recomputes_every_incident(scene):
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("ALTER TABLE incidents_incident DISABLE TRIGGER incidents_listing_row")
+        cursor.execute("UPDATE incidents_incident SET place_ids = NULL")
+        cursor.execute("ALTER TABLE incidents_incident ENABLE TRIGGER incidents_listing_row")
+    out = io.StringIO()
+    call_command("refresh_incident_listing", stdout=out)
+    assert "Recomputed 7 incident(s)" in out.getvalue()
     assert_current()
 
 
