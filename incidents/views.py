@@ -12,9 +12,10 @@ from core.views import PublicListView
 from facilities.models import KIND_CATEGORY, FacilityCategory, category_expression
 from facilities.views import governorate_cells, governorate_of, governorates_by_id
 from reports import queries
+from reports.templatetags.public import PageWording
 from victims.models import Victim
 
-from .choices import Certainty, PerpetratorKind, Status
+from .choices import Certainty, PerpetratorKind, Status, Weapon
 from .filters import AttackFilterSet, IncidentFilterSet
 from .models import (
     Attack,
@@ -50,16 +51,37 @@ def primary_attributions():
     )
 
 
-def public_attacks():
-    return Prefetch(
-        "attacks",
-        queryset=Attack.objects.public().select_related("facility").order_by("pk"),
-        to_attr="public_attacks",
-    )
-
-
 def first_or_none(items):
     return items[0] if items else None
+
+
+def primary_attribution_phrases(incident_ids, wording: PageWording) -> dict:
+    """Incident id: the primary party's phrase ("by <a>party</a>") for the incidents that have one."""
+    rows = Attribution.objects.filter(incident__in=incident_ids, primary=True).values_list(
+        "incident_id", "perpetrator__code", "perpetrator__name", "certainty"
+    )
+    return {incident: wording.attribution(code, name, certainty) for incident, code, name, certainty in rows}
+
+
+def facilities_hit(incident_ids, wording: PageWording) -> dict:
+    """Incident id: its public attacks' facilities (url, name, category), in attack order."""
+    rows = (
+        Attack.objects.public()
+        .filter(incident__in=incident_ids)
+        .order_by("pk")
+        .values_list("incident_id", "facility__code", "facility__name", "facility__kind")
+    )
+    facilities = defaultdict(list)
+    for incident_id, code, name, kind in rows:
+        category = KIND_CATEGORY.get(kind, FacilityCategory.OTHER)
+        facilities[incident_id].append(
+            {
+                "url": wording.url("facilities:facility_detail", code),
+                "name": name,
+                "category": wording.label(FacilityCategory, category),
+            }
+        )
+    return facilities
 
 
 class IncidentListView(PublicListView):
@@ -105,11 +127,23 @@ class IncidentListView(PublicListView):
         return Incident.objects.public().select_related("place")
 
     def decorate(self, rows):
-        prefetch_related_objects(rows, primary_attributions(), public_attacks())
+        """Each row's display strings, from plain values (no related model instances)."""
+        ids = [incident.pk for incident in rows]
+        wording = PageWording()
+        primary = primary_attribution_phrases(ids, wording)
+        facilities = facilities_hit(ids, wording)
         governorates = governorates_by_id()
         for incident in rows:
-            incident.governorate = governorate_of(incident.place, governorates)
-            incident.primary = first_or_none(incident.primary_attributions)
+            governorate = governorate_of(incident.place, governorates)
+            shown = governorate is not None and governorate.pk != incident.place.pk
+            incident.governorate_name = governorate.name if shown else ""
+            incident.url = wording.url("incidents:incident_detail", incident.code)
+            incident.iso_date = incident.date.isoformat()
+            incident.when = wording.short_date(incident.date, incident.date_precision)
+            incident.attribution = primary.get(incident.pk, "")
+            incident.weapon_label = wording.label(Weapon, incident.weapon)
+            incident.facilities = facilities.get(incident.pk, [])
+            incident.casualties = wording.casualties(incident.killed_count, incident.injured_count)
 
     def csv_rows(self, queryset):
         governorate = governorate_cells()
