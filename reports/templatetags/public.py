@@ -5,7 +5,7 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from django.template.defaultfilters import date as format_date
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -246,48 +246,23 @@ def range_inputs(bound_field):
     return mark_safe("".join(parts))  # noqa: S308 (parts built with format_html)
 
 
-# The option templates whose input ``choice_inputs`` draws itself: Django's own, which
-# include input.html and attrs.html. Any other template is rendered as usual.
-PLAIN_OPTION_TEMPLATES = {
-    "django/forms/widgets/checkbox_option.html",
-    "django/forms/widgets/radio_option.html",
-}
-
-
 @register.simple_tag
 def choice_inputs(bound_field):
     """Each checkbox or radio button of ``bound_field`` inside its label.
 
-    The same HTML as ``{{ choice.tag }}`` from Django's option templates, built
-    with ``format_html``: a form with a hundred options would otherwise render
-    three templates per option.
+    One tag for the whole group rather than a loop of template nodes per
+    option; the inputs come from the form's renderer, as ``{{ choice.tag }}``.
     """
-    return format_html_join(
-        "",
-        '<label class="choice" for="{}">{} {}</label>',
-        ((choice.id_for_label, option_input(choice), choice.choice_label) for choice in bound_field),
+    return mark_safe(  # noqa: S308 (the inputs are safe HTML; id and label escaped)
+        "".join(
+            f'<label class="choice" for="{conditional_escape(choice.id_for_label)}">'
+            f"{choice.tag()} {conditional_escape(choice.choice_label)}</label>"
+            for choice in bound_field
+        )
     )
 
 
-def option_input(choice) -> str:
-    """``choice.tag()``: the <input> as django/forms/widgets/input.html and attrs.html write it."""
-    data = choice.data
-    if data.get("template_name") not in PLAIN_OPTION_TEMPLATES:
-        return choice.tag()
-    value = "" if data["value"] is None else format_html(' value="{}"', data["value"])
-    return format_html(
-        '<input type="{}" name="{}"{}{}>', data["type"], data["name"], value, html_attrs(data["attrs"])
-    )
-
-
-def html_attrs(attrs: dict) -> str:
-    """Attributes in attrs.html's way: in order, ``True`` as a bare name, ``False`` left out."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-            for name, value in attrs.items()
-            if value is not False
-        ),
-    )
+@register.simple_tag
+def datalist_options(pairs):
+    """The <option>s of a datalist from (value, text) pairs."""
+    return format_html_join("", '<option value="{}">{}</option>', pairs)
