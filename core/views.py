@@ -11,6 +11,7 @@ from django.forms.renderers import DjangoTemplates
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.choices import CallableChoiceIterator
 from django.utils.formats import localize
 from django.utils.safestring import SafeData
 from django.utils.translation import gettext as _
@@ -81,6 +82,7 @@ class PublicListView(View):
 
     def base_context(self, filterset) -> dict:
         filterset.form.renderer = FILTER_FORM_RENDERER
+        read_choices_once(filterset.form)
         context = {"filterset": filterset, "form": filterset.form, "page_sizes": PAGE_SIZES}
         if "place" in filterset.form.fields:
             context["place_options"] = place_options()
@@ -105,6 +107,17 @@ def place_options(limit: int = 500) -> list[tuple[str, str]]:
 
 
 # The filter forms' widgets
+
+
+def read_choices_once(form) -> None:
+    """Choices given by a function (the parties) read once for the page.
+
+    Otherwise drawing the select reads them twice: once to decide on
+    ``required``, once for the options. The form's fields are its own copies.
+    """
+    for field in form.fields.values():
+        if isinstance(getattr(field, "choices", None), CallableChoiceIterator):
+            field.choices = list(field.choices)
 
 
 class PlainWidgetRenderer(DjangoTemplates):
