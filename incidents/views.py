@@ -6,10 +6,11 @@ from django.core.cache import cache
 from django.db.models import Case, F, Prefetch, Q, When, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import format_html_join
 
 from core.csv_values import CSV_CHUNK, detail_url, joined
 from core.views import PublicListView
-from facilities.models import KIND_CATEGORY, FacilityCategory, category_expression
+from facilities.models import KIND_CATEGORY, FacilityCategory, Place, category_expression
 from facilities.views import governorate_cells, governorate_of, governorates_by_id
 from reports import queries
 from reports.templatetags.public import PageWording
@@ -64,24 +65,19 @@ def primary_attribution_phrases(incident_ids, wording: PageWording) -> dict:
 
 
 def facilities_hit(incident_ids, wording: PageWording) -> dict:
-    """Incident id: its public attacks' facilities (url, name, category), in attack order."""
+    """Incident id: its public attacks' facilities, in attack order, as links with their category."""
     rows = (
         Attack.objects.public()
         .filter(incident__in=incident_ids)
         .order_by("pk")
         .values_list("incident_id", "facility__code", "facility__name", "facility__kind")
     )
-    facilities = defaultdict(list)
+    links = defaultdict(list)
     for incident_id, code, name, kind in rows:
-        category = KIND_CATEGORY.get(kind, FacilityCategory.OTHER)
-        facilities[incident_id].append(
-            {
-                "url": wording.url("facilities:facility_detail", code),
-                "name": name,
-                "category": wording.label(FacilityCategory, category),
-            }
-        )
-    return facilities
+        category = wording.label(FacilityCategory, KIND_CATEGORY.get(kind, FacilityCategory.OTHER))
+        links[incident_id].append((wording.url("facilities:facility_detail", code), name, category))
+    link = '<a href="{}">{}</a> <span class="tag">{}</span>'
+    return {incident_id: format_html_join(", ", link, hit) for incident_id, hit in links.items()}
 
 
 class IncidentListView(PublicListView):
@@ -132,17 +128,20 @@ class IncidentListView(PublicListView):
         wording = PageWording()
         primary = primary_attribution_phrases(ids, wording)
         facilities = facilities_hit(ids, wording)
-        governorates = governorates_by_id()
+        # Governorate id: (id, name); governorate_of() only looks ids up.
+        governorates = {
+            pk: (pk, name) for pk, name in Place.objects.public().governorates().values_list("pk", "name")
+        }
         for incident in rows:
             governorate = governorate_of(incident.place, governorates)
-            shown = governorate is not None and governorate.pk != incident.place.pk
-            incident.governorate_name = governorate.name if shown else ""
+            shown = governorate is not None and governorate[0] != incident.place.pk
+            incident.governorate_name = governorate[1] if shown else ""
             incident.url = wording.url("incidents:incident_detail", incident.code)
             incident.iso_date = incident.date.isoformat()
             incident.when = wording.short_date(incident.date, incident.date_precision)
             incident.attribution = primary.get(incident.pk, "")
             incident.weapon_label = wording.label(Weapon, incident.weapon)
-            incident.facilities = facilities.get(incident.pk, [])
+            incident.facilities_hit = facilities.get(incident.pk, "")
             incident.casualties = wording.casualties(incident.killed_count, incident.injured_count)
 
     def csv_rows(self, queryset):
