@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.db.models import Case, F, Prefetch, Q, When, prefetch_related_objects
+from django.db.models import Case, F, Q, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import format_html_join
@@ -11,12 +11,12 @@ from django.utils.html import format_html_join
 from core.csv_values import CSV_CHUNK, detail_url, joined
 from core.views import PublicListView
 from facilities.models import KIND_CATEGORY, FacilityCategory, Place, category_expression
-from facilities.views import governorate_cells, governorate_of, governorates_by_id
+from facilities.views import governorate_cells, governorate_of
 from reports import queries
 from reports.templatetags.public import PageWording
 from victims.models import Victim
 
-from .choices import Certainty, PerpetratorKind, Status, Weapon
+from .choices import Certainty, Damage, PerpetratorKind, ServiceImpact, Status, Weapon
 from .filters import AttackFilterSet, IncidentFilterSet
 from .models import (
     Attack,
@@ -44,16 +44,9 @@ PUBLIC_WITNESS_FIELDS = (
 )
 
 
-def primary_attributions():
-    return Prefetch(
-        "attributions",
-        queryset=Attribution.objects.filter(primary=True).select_related("perpetrator"),
-        to_attr="primary_attributions",
-    )
-
-
-def first_or_none(items):
-    return items[0] if items else None
+def governorate_names() -> dict:
+    """Governorate id: (id, name), for ``governorate_of()``, which only looks ids up."""
+    return {pk: (pk, name) for pk, name in Place.objects.public().governorates().values_list("pk", "name")}
 
 
 def primary_attribution_phrases(incident_ids, wording: PageWording) -> dict:
@@ -128,10 +121,7 @@ class IncidentListView(PublicListView):
         wording = PageWording()
         primary = primary_attribution_phrases(ids, wording)
         facilities = facilities_hit(ids, wording)
-        # Governorate id: (id, name); governorate_of() only looks ids up.
-        governorates = {
-            pk: (pk, name) for pk, name in Place.objects.public().governorates().values_list("pk", "name")
-        }
+        governorates = governorate_names()
         for incident in rows:
             governorate = governorate_of(incident.place, governorates)
             shown = governorate is not None and governorate[0] != incident.place.pk
@@ -289,11 +279,22 @@ class AttackListView(PublicListView):
         return Attack.objects.public().select_related("incident", "incident__place", "facility")
 
     def decorate(self, rows):
-        prefetch_related_objects([a.incident for a in rows], primary_attributions())
-        governorates = governorates_by_id()
+        """Each row's display strings; the incidents' primary parties from plain values."""
+        wording = PageWording()
+        primary = primary_attribution_phrases({attack.incident_id for attack in rows}, wording)
+        governorates = governorate_names()
         for attack in rows:
-            attack.governorate = governorate_of(attack.incident.place, governorates)
-            attack.primary = first_or_none(attack.incident.primary_attributions)
+            incident, facility = attack.incident, attack.facility
+            governorate = governorate_of(incident.place, governorates)
+            attack.governorate_name = governorate[1] if governorate else ""
+            attack.iso_date = incident.date.isoformat()
+            attack.when = wording.short_date(incident.date, incident.date_precision)
+            attack.facility_url = wording.url("facilities:facility_detail", facility.code)
+            attack.incident_url = wording.url("incidents:incident_detail", incident.code)
+            attack.category_label = wording.label(FacilityCategory, facility.category)
+            attack.damage_label = wording.label(Damage, attack.damage)
+            attack.service_impact_label = wording.label(ServiceImpact, attack.service_impact)
+            attack.attribution = primary.get(attack.incident_id, "")
 
     def csv_rows(self, queryset):
         governorate = governorate_cells()

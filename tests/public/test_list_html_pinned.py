@@ -3,7 +3,7 @@
 The lists are drawn with shortcuts for speed (choice inputs without the
 widget templates, links from one reversed prefix, display strings computed
 once per page); these tests hold them to the exact HTML the plain template
-version gave, in English and in Arabic: rows with and without a perpetrator,
+version gave, in English and in Arabic: rows with and without a perpetrator or damage,
 several facilities, every date precision, markup-like text, a filter form
 with checked boxes, a chosen radio button, open and closed choice groups, and
 a form with errors.
@@ -22,7 +22,7 @@ import pytest
 
 from facilities.models import FacilityKind, PlaceLevel
 from incidents.choices import DatePrecision, Weapon
-from incidents.models import Attack, Attribution, Perpetrator
+from incidents.models import Attack, Attribution, Incident, Perpetrator
 from tests.public.test_csv_pinned import build, facility, incident, place
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,8 @@ PAGES = {
         "/incidents/?date_after=2018-02-30&weapon=laser&month=2018-13&double_tap=maybe&place=Atlantis",
         400,
     ),
-    "attacks": ("/attacks/?kind=hospital&kind=ambulance", 200),
+    "attacks": ("/attacks/", 200),
+    "attacks-filtered": ("/attacks/?kind=hospital&kind=ambulance&damage=heavy&damage=destroyed", 200),
     "victims": ("/victims/?child=no&sex=female&sex=male&on_duty=1", 200),
     "victims-invalid": ("/victims/?child=sometimes&role=king", 400),
     "facilities": ("/facilities/?category=medical", 200),
@@ -69,6 +70,9 @@ def build_html_cases():
     )
     Attack.objects.create(incident=strike, facility=clinic, damage="slight")
     Attribution.objects.create(incident=strike, perpetrator=party, certainty="confirmed", primary=True)
+    # An attack whose incident has no primary party, with no damage recorded.
+    unattributed = Incident.objects.get(code="INC-2018-00004")
+    Attack.objects.create(incident=unattributed, facility=clinic, damage="", service_impact="reduced")
 
 
 def rendered(client, url: str, status: int, language: str) -> str:
