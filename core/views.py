@@ -64,7 +64,8 @@ class PublicListView(View):
             after=request.GET.get("after"),
             before=request.GET.get("before"),
         )
-        self.decorate(page.rows)
+        if page.rows:
+            self.decorate(page.rows)
         count, more = capped_count(filterset.qs)
         context = {"page": page, "count": count, "more": more}
         return render(request, self.template_name, self.base_context(filterset) | context)
