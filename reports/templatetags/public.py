@@ -1,11 +1,13 @@
 """Wording and links shared by the public pages."""
 
+import html
+
 from django import template
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.template.defaultfilters import date as format_date
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape, format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -264,5 +266,7 @@ def choice_inputs(bound_field):
 
 @register.simple_tag
 def datalist_options(pairs):
-    """The <option>s of a datalist from (value, text) pairs."""
-    return format_html_join("", '<option value="{}">{}</option>', pairs)
+    """The <option>s of a datalist from (value, text) pairs of plain strings (hundreds of places)."""
+    return mark_safe(  # noqa: S308 (both parts escaped)
+        "".join(f'<option value="{html.escape(value)}">{html.escape(text)}</option>' for value, text in pairs)
+    )

@@ -53,10 +53,11 @@ PAGES = {
 
 
 def build_html_cases():
-    """The CSV data set, and rows whose text looks like markup, and a week-precision date."""
+    """The CSV data set, rows and places whose text looks like markup, a week-precision date."""
     build()
     aleppo = place("Aleppo & <environs>", PlaceLevel.ADMIN1, None, "SY02", "حلب")
     town = place('Town "<b>"', PlaceLevel.LOCALITY, aleppo, "SY020100")
+    place("District & <no P-code>", PlaceLevel.ADMIN2, aleppo)
     party = Perpetrator.objects.create(code="fire-and-ice", name="Fire & <Ice> forces", kind="state_forces")
     clinic = facility("FAC-000100", "<i>Clinic</i> & co", FacilityKind.PRIMARY_CARE, town)
     strike = incident(
