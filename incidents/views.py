@@ -1,20 +1,23 @@
 """Public incident, attack and perpetrator pages. Every query starts from ``.public()``."""
 
 from collections import defaultdict
+from html import escape
 
 from django.core.cache import cache
-from django.db.models import Case, F, Prefetch, Q, When, prefetch_related_objects
+from django.db.models import Case, F, Q, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
 
 from core.csv_values import CSV_CHUNK, detail_url, joined
 from core.views import PublicListView
-from facilities.models import KIND_CATEGORY, FacilityCategory, category_expression
-from facilities.views import governorate_cells, governorate_of, governorates_by_id
+from facilities.models import KIND_CATEGORY, FacilityCategory, Place, category_expression
+from facilities.views import governorate_cells, governorate_of
 from reports import queries
+from reports.templatetags.public import PageWording
 from victims.models import Victim
 
-from .choices import Certainty, PerpetratorKind, Status
+from .choices import Certainty, Damage, PerpetratorKind, ServiceImpact, Status, Weapon
 from .filters import AttackFilterSet, IncidentFilterSet
 from .models import (
     Attack,
@@ -42,24 +45,36 @@ PUBLIC_WITNESS_FIELDS = (
 )
 
 
-def primary_attributions():
-    return Prefetch(
-        "attributions",
-        queryset=Attribution.objects.filter(primary=True).select_related("perpetrator"),
-        to_attr="primary_attributions",
+def governorate_names() -> dict:
+    """Governorate id: (id, name), for ``governorate_of()``, which only looks ids up."""
+    return {pk: (pk, name) for pk, name in Place.objects.public().governorates().values_list("pk", "name")}
+
+
+def primary_attribution_phrases(incident_ids, wording: PageWording) -> dict:
+    """Incident id: the primary party's phrase ("by <a>party</a>") for the incidents that have one."""
+    rows = Attribution.objects.filter(incident__in=incident_ids, primary=True).values_list(
+        "incident_id", "perpetrator__code", "perpetrator__name", "certainty"
     )
+    return {incident: wording.attribution(code, name, certainty) for incident, code, name, certainty in rows}
 
 
-def public_attacks():
-    return Prefetch(
-        "attacks",
-        queryset=Attack.objects.public().select_related("facility").order_by("pk"),
-        to_attr="public_attacks",
+def facilities_hit(incident_ids, wording: PageWording) -> dict:
+    """Incident id: its public attacks' facilities, in attack order, as links with their category."""
+    rows = (
+        Attack.objects.public()
+        .filter(incident__in=incident_ids)
+        .order_by("pk")
+        .values_list("incident_id", "facility__code", "facility__name", "facility__kind")
     )
-
-
-def first_or_none(items):
-    return items[0] if items else None
+    links = defaultdict(list)
+    for incident_id, code, name, kind in rows:
+        category = wording.label(FacilityCategory, KIND_CATEGORY.get(kind, FacilityCategory.OTHER))
+        url = wording.url("facilities:facility_detail", code)
+        # Plain strings escaped as format_html() would, without its per-argument overhead.
+        links[incident_id].append(
+            f'<a href="{escape(url)}">{escape(name)}</a> <span class="tag">{escape(category)}</span>'
+        )
+    return {incident_id: mark_safe(", ".join(hit)) for incident_id, hit in links.items()}  # noqa: S308 (escaped)
 
 
 class IncidentListView(PublicListView):
@@ -105,11 +120,23 @@ class IncidentListView(PublicListView):
         return Incident.objects.public().select_related("place")
 
     def decorate(self, rows):
-        prefetch_related_objects(rows, primary_attributions(), public_attacks())
-        governorates = governorates_by_id()
+        """Each row's display strings, from plain values (no related model instances)."""
+        ids = [incident.pk for incident in rows]
+        wording = PageWording()
+        primary = primary_attribution_phrases(ids, wording)
+        facilities = facilities_hit(ids, wording)
+        governorates = governorate_names()
         for incident in rows:
-            incident.governorate = governorate_of(incident.place, governorates)
-            incident.primary = first_or_none(incident.primary_attributions)
+            governorate = governorate_of(incident.place, governorates)
+            shown = governorate is not None and governorate[0] != incident.place.pk
+            incident.governorate_name = governorate[1] if shown else ""
+            incident.url = wording.url("incidents:incident_detail", incident.code)
+            incident.iso_date = incident.date.isoformat()
+            incident.when = wording.short_date(incident.date, incident.date_precision)
+            incident.attribution = primary.get(incident.pk, "")
+            incident.weapon_label = wording.label(Weapon, incident.weapon)
+            incident.facilities_hit = facilities.get(incident.pk, "")
+            incident.casualties = wording.casualties(incident.killed_count, incident.injured_count)
 
     def csv_rows(self, queryset):
         governorate = governorate_cells()
@@ -256,11 +283,22 @@ class AttackListView(PublicListView):
         return Attack.objects.public().select_related("incident", "incident__place", "facility")
 
     def decorate(self, rows):
-        prefetch_related_objects([a.incident for a in rows], primary_attributions())
-        governorates = governorates_by_id()
+        """Each row's display strings; the incidents' primary parties from plain values."""
+        wording = PageWording()
+        primary = primary_attribution_phrases({attack.incident_id for attack in rows}, wording)
+        governorates = governorate_names()
         for attack in rows:
-            attack.governorate = governorate_of(attack.incident.place, governorates)
-            attack.primary = first_or_none(attack.incident.primary_attributions)
+            incident, facility = attack.incident, attack.facility
+            governorate = governorate_of(incident.place, governorates)
+            attack.governorate_name = governorate[1] if governorate else ""
+            attack.iso_date = incident.date.isoformat()
+            attack.when = wording.short_date(incident.date, incident.date_precision)
+            attack.facility_url = wording.url("facilities:facility_detail", facility.code)
+            attack.incident_url = wording.url("incidents:incident_detail", incident.code)
+            attack.category_label = wording.label(FacilityCategory, facility.category)
+            attack.damage_label = wording.label(Damage, attack.damage)
+            attack.service_impact_label = wording.label(ServiceImpact, attack.service_impact)
+            attack.attribution = primary.get(attack.incident_id, "")
 
     def csv_rows(self, queryset):
         governorate = governorate_cells()

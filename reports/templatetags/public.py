@@ -1,14 +1,18 @@
 """Wording and links shared by the public pages."""
 
+import html
+
 from django import template
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.template.defaultfilters import date as format_date
 from django.urls import reverse
-from django.utils.html import escape, format_html
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.csv_values import detail_url
 from incidents.choices import AttributionCertainty, DatePrecision
 
 register = template.Library()
@@ -60,29 +64,95 @@ def incident_when(incident) -> str:
 @register.simple_tag
 def short_date(incident) -> str:
     """Compact date for lists, honest about precision."""
-    if incident.date_precision == DatePrecision.MONTH:
-        return format_date(incident.date, "F Y")
-    if incident.date_precision == DatePrecision.WEEK:
-        return _("week of %(date)s") % {"date": format_date(incident.date, "j M Y")}
-    return format_date(incident.date, "j M Y")
+    return short_date_text(incident.date, incident.date_precision)
+
+
+def short_date_text(date, precision) -> str:
+    if precision == DatePrecision.MONTH:
+        return format_date(date, "F Y")
+    if precision == DatePrecision.WEEK:
+        return _("week of %(date)s") % {"date": format_date(date, "j M Y")}
+    return format_date(date, "j M Y")
 
 
 @register.simple_tag
 def attribution_phrase(attribution, link: bool = True) -> str:
     """ "by X" (confirmed), "believed to be X" (probable), "suspected to be X" (possible)."""
     party = attribution.perpetrator
-    if link:
-        url = reverse("incidents:perpetrator_detail", args=[party.code])
-        name = format_html('<a href="{}">{}</a>', url, party.name)
-    else:
-        name = format_html("{}", party.name)
-    if attribution.certainty == AttributionCertainty.CONFIRMED:
+    url = reverse("incidents:perpetrator_detail", args=[party.code]) if link else None
+    return attribution_html(party.name, attribution.certainty, url)
+
+
+def attribution_html(name: str, certainty: str, url: str | None) -> str:
+    name = format_html('<a href="{}">{}</a>', url, name) if url is not None else format_html("{}", name)
+    if certainty == AttributionCertainty.CONFIRMED:
         pattern = _("by %(party)s")
-    elif attribution.certainty == AttributionCertainty.PROBABLE:
+    elif certainty == AttributionCertainty.PROBABLE:
         pattern = _("believed to be %(party)s")
     else:
         pattern = _("suspected to be %(party)s")
     return mark_safe(escape(pattern) % {"party": name})  # noqa: S308 (both parts escaped)
+
+
+class PageWording:
+    """The display strings of one page's rows, each distinct one worked out once.
+
+    Fifty rows repeat a few dates, parties and choice labels: each is
+    translated and formatted once, in the language of the request the instance
+    serves (make one per page; never share one between requests). Each URL
+    pattern is reversed once; codes are then put in by concatenation.
+    """
+
+    def __init__(self):
+        self._done: dict = {}
+
+    def _once(self, key, make):
+        try:
+            return self._done[key]
+        except KeyError:
+            text = self._done[key] = make()
+            return text
+
+    def url(self, viewname: str, code: str) -> str:
+        """``reverse(viewname, args=[code])``."""
+        return self._once(("url", viewname), lambda: detail_url(None, viewname))(code)
+
+    def label(self, choices, value) -> str:
+        """The label of ``value`` in ``choices`` (a Choices class), as ``get_FOO_display()`` gives it."""
+        return self._once((choices, value), lambda: choice_label(choices, value))
+
+    def short_date(self, date, precision: str) -> str:
+        """``{% short_date %}``."""
+        return self._once((date, precision), lambda: short_date_text(date, precision))
+
+    def casualties(self, killed: int, injured: int) -> str:
+        """ "2 killed, 7 injured", or "" when nobody was."""
+        if not (killed or injured):
+            return ""
+        return self._once(("casualties", killed, injured), lambda: casualties_text(killed, injured))
+
+    def attribution(self, code: str, name: str, certainty: str) -> str:
+        """``{% attribution_phrase %}`` for the party ``code`` called ``name``."""
+        return self._once(
+            ("party", code, certainty),
+            lambda: attribution_html(name, certainty, self.url("incidents:perpetrator_detail", code)),
+        )
+
+
+def choice_label(choices, value) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+def casualties_text(killed: int, injured: int) -> str:
+    """As {% blocktranslate %} writes it: the translation as it is, the numbers localized."""
+    text = _("%(killed)s killed, %(injured)s injured") % {
+        "killed": localize(killed),
+        "injured": localize(injured),
+    }
+    return mark_safe(text)  # noqa: S308 (a translation and two numbers)
 
 
 @register.simple_tag(takes_context=True)
@@ -176,3 +246,27 @@ def range_inputs(bound_field):
             )
         )
     return mark_safe("".join(parts))  # noqa: S308 (parts built with format_html)
+
+
+@register.simple_tag
+def choice_inputs(bound_field):
+    """Each checkbox or radio button of ``bound_field`` inside its label.
+
+    One tag for the whole group rather than a loop of template nodes per
+    option; the inputs come from the form's renderer, as ``{{ choice.tag }}``.
+    """
+    return mark_safe(  # noqa: S308 (the inputs are safe HTML; id and label escaped)
+        "".join(
+            f'<label class="choice" for="{conditional_escape(choice.id_for_label)}">'
+            f"{choice.tag()} {conditional_escape(choice.choice_label)}</label>"
+            for choice in bound_field
+        )
+    )
+
+
+@register.simple_tag
+def datalist_options(pairs):
+    """The <option>s of a datalist from (value, text) pairs of plain strings (hundreds of places)."""
+    return mark_safe(  # noqa: S308 (both parts escaped)
+        "".join(f'<option value="{html.escape(value)}">{html.escape(text)}</option>' for value, text in pairs)
+    )
