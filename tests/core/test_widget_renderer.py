@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import CheckboxFlag
-from core.views import FILTER_FORM_RENDERER, PlainWidgetRenderer
+from core.form_rendering import FILTER_FORM_RENDERER, PlainWidgetRenderer
 
 TEMPLATES = DjangoTemplates()
 CHOICES = [
