@@ -51,11 +51,17 @@ class FlagField(forms.Field):
         pass
 
 
+def is_on(value) -> bool:
+    """Whether a flag's raw value (``"1"`` from the query string) or cleaned value is on: the box
+    is drawn ticked, so applying the form again keeps the filter."""
+    return value is True or str(value).strip().lower() in TRUE_WORDS
+
+
 class CheckboxFlag(forms.CheckboxInput):
     """A checkbox that passes the raw value on, so ``FlagField`` can reject garbage."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs, check_test=lambda value: value is True)
+        super().__init__(attrs, check_test=is_on)
 
     def value_from_datadict(self, data, files, name):
         return data.get(name)

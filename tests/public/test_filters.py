@@ -216,3 +216,13 @@ def test_facility_attack_counts_follow_the_attack_filters(client, world):
 )
 def test_attack_filters(client, world, params, expected):
     assert listed(client, "/attacks/", params) == attack_keys(world, *expected)
+
+
+def test_a_flag_in_the_address_is_drawn_ticked(client, world):
+    """Applying the form again keeps the filter: the box of ``?double_tap=1`` is ticked."""
+    html = client.get("/incidents/", {"double_tap": "1"}).content.decode()
+    box = next(tag for tag in html.split("<input") if 'name="double_tap"' in tag)
+    assert " checked" in box.split(">")[0]
+    html = client.get("/incidents/").content.decode()
+    box = next(tag for tag in html.split("<input") if 'name="double_tap"' in tag)
+    assert " checked" not in box.split(">")[0]
