@@ -61,7 +61,7 @@ class PublicListView(View):
         )
         if page.rows:
             self.decorate(page.rows)
-        count, more = capped_count(filterset.qs)
+        count, more = capped_count(filterset.qs, ordering=paginator.ordering())
         context = {"page": page, "count": count, "more": more}
         return render(request, self.template_name, self.base_context(filterset) | context)
 
