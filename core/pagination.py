@@ -49,11 +49,8 @@ def page_size_from(value, default: int = DEFAULT_PAGE_SIZE) -> int:
 def capped_count(queryset: QuerySet, cap: int = COUNT_CAP, ordering=()) -> tuple[int, bool]:
     """Count at most ``cap`` rows; the flag says there are more.
 
-    ``ordering``: the list's own order. Without it PostgreSQL may plan the
-    capped scan in table order, expecting matches to be spread evenly; when
-    they cluster (a date range in a table filled over the years) it reads half
-    the table before the first match. In the list's order it finds them as the
-    page does. (No ``select_related`` join: Django keeps it in a sliced count.)
+    ``ordering``: an order to count in (see ``PublicListView.count_ordering``).
+    (No ``select_related`` join: Django keeps it in a sliced count.)
     """
     count = queryset.order_by(*ordering).select_related(None)[: cap + 1].count()
     return min(count, cap), count > cap

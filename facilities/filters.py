@@ -5,8 +5,11 @@ party, weapon, ...) select the public attacks that are counted, and a
 facility is listed when at least one (``repeat``: more than one) matches.
 """
 
+from functools import reduce
+from operator import or_
+
 import django_filters
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -18,14 +21,13 @@ from core.filters import (
     PlaceFilter,
     SearchFilter,
     choice_filter,
-    within,
 )
-from core.search import any_of, code_match, normalise, text_match
+from core.search import code_match, normalise, text_match
 from incidents.choices import AttackType, Weapon
 from incidents.filters import PUBLIC_CERTAINTIES, AttackFilterSet, kinds_of, matching_places
 from incidents.models import Attack
 
-from .models import Facility, FacilityCategory, FacilityKind
+from .models import Facility, FacilityCategory, FacilityKind, Place
 
 ATTACK_FILTERS = ("date", "month", "perpetrator", "attack_type", "weapon", "certainty")
 
@@ -87,14 +89,15 @@ class FacilityFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         if not normalise(value):
             return queryset
-        parts = [
-            Facility.objects.filter(text_match(value)).values("pk"),
-            Facility.objects.filter(code_match(value)).values("pk"),
-        ]
+        # All on the facility's own row, one OR that PostgreSQL answers with a BitmapOr of its
+        # indexes (the places within places named like the query looked up first).
+        found = text_match(value) | code_match(value)
         places = matching_places(value)
         if places:
-            parts.append(Facility.objects.filter(within(places, "place")).values("pk"))
-        return queryset.filter(pk__in=any_of(*parts))
+            below = reduce(or_, (Q(path__startswith=place.path) for place in places))
+            inside = Place.objects.filter(below).values_list("pk", flat=True)
+            found |= Q(place__in=list(inside))
+        return queryset.filter(found)
 
     def filter_category(self, queryset, name, value):
         return queryset.filter(kind__in=kinds_of(value))

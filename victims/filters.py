@@ -14,7 +14,7 @@ from core.filters import (
     SearchFilter,
     choice_filter,
 )
-from core.search import any_of, code_match, normalise, text_match
+from core.search import code_match, normalise, text_match
 from facilities.models import Facility
 from incidents.filters import primary_attribution
 
@@ -63,14 +63,11 @@ class VictimFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         if not normalise(value):
             return queryset
-        facilities = Facility.objects.public().filter(text_match(value)).values("pk")
-        return queryset.filter(
-            pk__in=any_of(
-                Victim.objects.filter(text_match(value)).values("pk"),
-                Victim.objects.filter(code_match(value)).values("pk"),
-                Victim.objects.filter(affiliation__in=facilities).values("pk"),
-            )
-        )
+        # All three on the victim's own row: one OR that PostgreSQL answers with a BitmapOr of
+        # its indexes (the facilities, few, are looked up first). A UNION of id sets joined back
+        # to a million victims took a second for a common name.
+        facilities = list(Facility.objects.public().filter(text_match(value)).values_list("pk", flat=True))
+        return queryset.filter(text_match(value) | code_match(value) | Q(affiliation__in=facilities))
 
     def filter_perpetrator(self, queryset, name, value):
         return queryset.filter(counted_under(value))
