@@ -363,3 +363,13 @@ def test_the_list_uses_the_one_gin_index(scene):
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert listing.GIN_INDEX in plan, plan
     assert "incidents_attribution" not in plan and "facilities_place" not in plan, plan
+
+
+def test_private_text_is_not_searchable(client, scene):
+    """Internal notes never reach the search vector, however the incident is written."""
+    incident = scene["a"]
+    incident.internal_notes = "informant zarqawi"
+    incident.save()
+    Incident.objects.filter(pk=scene["b"].pk).update(internal_notes="informant zarqawi")
+    assert search(client, "zarqawi") == []
+    assert search(client, "informant") == []
