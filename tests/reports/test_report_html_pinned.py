@@ -4,7 +4,7 @@ The report is drawn with shortcuts for speed (display strings worked out once
 per page, links from one reversed prefix, party tables and facility cards
 built in Python); these tests hold it to the exact bytes the plain template
 version gave, in English and in Arabic: a year, a month, a governorate, an
-empty period, the default month, an invalid form, more repeatedly attacked
+empty period, the default month, three years (a label every third month), an invalid form, more repeatedly attacked
 facilities than are shown, every date precision, a sub-sub-party, and names
 that look like markup.
 
@@ -36,6 +36,7 @@ CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 PAGES = {
     "year": ("/reports/?date_after=2018-01-01&date_before=2018-12-31", 200),
     "month": ("/reports/?month=2018-01", 200),
+    "three-years": ("/reports/?date_after=2016-01-01&date_before=2018-12-31", 200),
     "governorate": ("/reports/?month=2018-01&governorate=SY07", 200),
     "many-repeats": ("/reports/?date_after=2017-01-01&date_before=2017-12-31", 200),
     "empty": ("/reports/?month=2016-05", 200),
