@@ -13,7 +13,6 @@ from django.template.defaultfilters import date as format_date
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -92,7 +91,7 @@ def report(request):
                 content_type="text/plain; charset=utf-8",
             )
         return render(request, "reports/report.html", {"form": form, "invalid": True}, status=400)
-    period = form.period(queries.latest_public_month())
+    period = form.period(queries.latest_public_month)
     data = queries.build_report(period)
     stem = f"report-{period.first:%Y-%m-%d}-{period.last:%Y-%m-%d}"
     if period.governorate is not None:
@@ -127,25 +126,36 @@ def report(request):
 
 
 def repeat_cards(data: queries.Report) -> None:
-    """Each repeatedly attacked facility's link, category, attack count and dated attack links,
-    as the page shows them (up to fifty facilities and hundreds of attacks)."""
+    """Each repeatedly attacked facility's card (``entry["card"]``): its link, category, attack
+    count and dated attack links (up to fifty facilities and hundreds of attacks)."""
     wording = PageWording()
     facility_url = detail_url(None, "facilities:facility_detail")
     incident_url = detail_url(None, "incidents:incident_detail")
     for entry in data.repeat_facilities["entries"]:
-        attacks = entry["attacks"]
-        entry["url"] = facility_url(entry["facility"].code)
-        entry["category"] = wording.label(FacilityCategory, entry["facility"].category)
-        entry["count"] = attack_count(len(attacks))
-        entry["dates"] = mark_safe(  # noqa: S308 (URLs and dates escaped)
-            ", ".join(
-                [
-                    f'<a href="{html.escape(incident_url(attack.incident_code))}">'
-                    f"{conditional_escape(wording.short_date(attack.date, attack.date_precision))}</a>"
-                    for attack in attacks
-                ]
+        facility, attacks = entry["facility"], entry["attacks"]
+        dates = ", ".join(
+            [
+                f'<a href="{html.escape(incident_url(attack.incident_code))}">'
+                f"{html.escape(wording.short_date(attack.date, attack.date_precision))}</a>"
+                for attack in attacks
+            ]
+        )
+        entry["card"] = mark_safe(  # noqa: S308 (every part escaped)
+            CARD.format(
+                url=html.escape(facility_url(facility.code)),
+                name=html.escape(facility.name),
+                category=html.escape(wording.label(FacilityCategory, facility.category)),
+                count=attack_count(len(attacks)),
+                dates=dates,
             )
         )
+
+
+CARD = """<li>
+      <h3><a href="{url}">{name}</a></h3>
+      <p>{category} · {count}:
+        {dates}</p>
+    </li>"""
 
 
 def attack_count(n: int) -> str:
@@ -182,12 +192,13 @@ _LIST_PATHS: dict[tuple[str, str], str] = {}
 def victim_table(data: queries.Report) -> dict:
     """Rows of the "killed" table with a list link behind every number."""
     period, classes = data.period, data.victim_classes
+    sexes, all_classes = Sex.values, ReportClass.values  # each read builds a new list
 
     def cells(code, total: Counter):
         base = {"harm": list(DEATHS), "perpetrator": code}
         row = [
             {
-                "n": sum(total[(cls, sex)] for sex in Sex.values),
+                "n": sum(total[(cls, sex)] for sex in sexes),
                 "url": link("victims:victim_list", period.list_query(**base, report_class=cls)),
             }
             for cls in classes
@@ -200,13 +211,13 @@ def victim_table(data: queries.Report) -> dict:
         )
         row.append(
             {
-                "n": sum(total[(cls, Sex.FEMALE)] for cls in ReportClass.values),
+                "n": sum(total[(cls, Sex.FEMALE)] for cls in all_classes),
                 "url": link("victims:victim_list", period.list_query(**base, sex=Sex.FEMALE)),
             }
         )
         row.append(
             {
-                "n": sum(total[(cls, "child")] for cls in ReportClass.values),
+                "n": sum(total[(cls, "child")] for cls in all_classes),
                 "url": link("victims:victim_list", period.list_query(**base, child="yes")),
             }
         )
