@@ -214,7 +214,10 @@ def party_tree(parties: list[Perpetrator], counts: dict, *, keep_empty: bool = F
 
 
 def parties_with_parents() -> list[Perpetrator]:
-    return list(Perpetrator.objects.public().select_related("parent").order_by("name"))
+    # Not the search text, which no page shows.
+    parties = Perpetrator.objects.public().select_related("parent")
+    parties = parties.defer("search_text", "parent__search_text")
+    return list(parties.order_by("name"))
 
 
 # The period report
@@ -351,7 +354,9 @@ def repeat_facilities(
         from . import tallies as module
 
         top, total = module.repeated_facilities(period, limit)
-        shown = Attack.objects.filter(pk__in=module.attack_ids(period, [row["facility"] for row in top]))
+        # module.attack_ids() as a subquery: the attacks are read in the same statement.
+        facts = module.facts(period).filter(facility_id__in=[row["facility"] for row in top])
+        shown = Attack.objects.filter(pk__in=facts.values("attack_id"))
     else:
         period_attacks = attacks(period)
         repeated = period_attacks.order_by().values("facility").annotate(n=Count("pk")).filter(n__gt=1)
