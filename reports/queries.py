@@ -72,7 +72,7 @@ class Period:
     def extra_pairs(extra: dict) -> list[tuple[str, str]]:
         pairs = []
         for key, value in extra.items():
-            if isinstance(value, list | tuple):
+            if isinstance(value, (list, tuple)):
                 pairs.extend((key, str(v)) for v in value)
             elif value is not None:
                 pairs.append((key, str(value)))
@@ -234,7 +234,14 @@ class Report:
     attacks_total: Counter
     repeat_facilities: dict
     months: list[dict]
-    tidy: list[dict]
+    parties: list[Perpetrator] = field(repr=False)
+    victim_counts: dict = field(repr=False)
+    attack_counts: dict = field(repr=False)
+
+    @cached_property
+    def tidy(self) -> list[dict]:
+        """The download's rows (worked out for a download only, not for the page)."""
+        return tidy_rows(self.parties, self.victim_counts, self.attack_counts)
 
 
 def use_tallies(tallies: bool | None) -> bool:
@@ -284,7 +291,9 @@ def build_report(period: Period, *, tallies: bool | None = None) -> Report:
         attacks_total=attacks_total,
         repeat_facilities=repeat_facilities(period, tallies=tallies),
         months=monthly_counts(period, tallies=tallies),
-        tidy=tidy_rows(parties, victim_counts, attack_counts),
+        parties=parties,
+        victim_counts=victim_counts,
+        attack_counts=attack_counts,
     )
 
 
