@@ -1,6 +1,7 @@
 """Home page and the period report (HTML, tidy CSV, XLSX)."""
 
 import datetime
+import functools
 import html
 from collections import Counter
 
@@ -128,7 +129,7 @@ def report(request):
 def repeat_cards(data: queries.Report) -> None:
     """Each repeatedly attacked facility's card (``entry["card"]``): its link, category, attack
     count and dated attack links (up to fifty facilities and hundreds of attacks)."""
-    wording = PageWording()
+    wording, count = PageWording(), functools.cache(attack_count)  # this page's language
     facility_url = detail_url(None, "facilities:facility_detail")
     incident_url = detail_url(None, "incidents:incident_detail")
     for entry in data.repeat_facilities["entries"]:
@@ -145,7 +146,7 @@ def repeat_cards(data: queries.Report) -> None:
                 url=html.escape(facility_url(facility.code)),
                 name=html.escape(facility.name),
                 category=html.escape(wording.label(FacilityCategory, facility.category)),
-                count=attack_count(len(attacks)),
+                count=count(len(attacks)),
                 dates=dates,
             )
         )
@@ -178,12 +179,17 @@ def period_label(period: queries.Period, single_month: bool) -> str:
 
 
 def link(name: str, query: str) -> str:
-    """The list ``name`` with ``query``; reversed once per page and script prefix (a report links
-    each of its hundreds of numbers)."""
+    """The list ``name`` with ``query``."""
+    return f"{list_path(name)}?{query}"
+
+
+def list_path(name: str) -> str:
+    """The path of the list ``name``, reversed once per script prefix (a report links each of
+    its hundreds of numbers: a table reads the path once and adds each number's query)."""
     key = (name, get_script_prefix())
     if key not in _LIST_PATHS:
         _LIST_PATHS[key] = reverse(name)
-    return f"{_LIST_PATHS[key]}?{query}"
+    return _LIST_PATHS[key]
 
 
 _LIST_PATHS: dict[tuple[str, str], str] = {}
@@ -193,32 +199,33 @@ def victim_table(data: queries.Report) -> dict:
     """Rows of the "killed" table with a list link behind every number."""
     period, classes = data.period, data.victim_classes
     sexes, all_classes = Sex.values, ReportClass.values  # each read builds a new list
+    path = list_path("victims:victim_list")
 
     def cells(code, total: Counter):
         base = {"harm": list(DEATHS), "perpetrator": code}
         row = [
             {
                 "n": sum(total[(cls, sex)] for sex in sexes),
-                "url": link("victims:victim_list", period.list_query(**base, report_class=cls)),
+                "url": f"{path}?{period.list_query(**base, report_class=cls)}",
             }
             for cls in classes
         ]
         row.append(
             {
                 "n": sum(n for (_cls, sex), n in total.items() if sex != "child"),
-                "url": link("victims:victim_list", period.list_query(**base)),
+                "url": f"{path}?{period.list_query(**base)}",
             }
         )
         row.append(
             {
                 "n": sum(total[(cls, Sex.FEMALE)] for cls in all_classes),
-                "url": link("victims:victim_list", period.list_query(**base, sex=Sex.FEMALE)),
+                "url": f"{path}?{period.list_query(**base, sex=Sex.FEMALE)}",
             }
         )
         row.append(
             {
                 "n": sum(total[(cls, "child")] for cls in all_classes),
-                "url": link("victims:victim_list", period.list_query(**base, child="yes")),
+                "url": f"{path}?{period.list_query(**base, child='yes')}",
             }
         )
         return row
@@ -235,19 +242,20 @@ def victim_table(data: queries.Report) -> dict:
 
 def attack_table(data: queries.Report) -> dict:
     period, categories = data.period, data.attack_categories
+    path = list_path("incidents:attack_list")
 
     def cells(code, total: Counter):
         row = [
             {
                 "n": total[category],
-                "url": link("incidents:attack_list", period.list_query(perpetrator=code, category=category)),
+                "url": f"{path}?{period.list_query(perpetrator=code, category=category)}",
             }
             for category in categories
         ]
         row.append(
             {
                 "n": sum(total.values()),
-                "url": link("incidents:attack_list", period.list_query(perpetrator=code)),
+                "url": f"{path}?{period.list_query(perpetrator=code)}",
             }
         )
         return row
