@@ -4,9 +4,9 @@ The report is drawn with shortcuts for speed (display strings worked out once
 per page, links from one reversed prefix, party tables and facility cards
 built in Python); these tests hold it to the exact bytes the plain template
 version gave, in English and in Arabic: a year, a month, a governorate, an
-empty period, the default month, three years (a label every third month), an invalid form, more repeatedly attacked
-facilities than are shown, every date precision, a sub-sub-party, and names
-that look like markup.
+empty period, the default month, three years (a label every third month), an
+invalid form, more repeatedly attacked facilities than are shown, every date
+precision, a sub-sub-party, and names that look like markup.
 
 A deliberate change to the page is re-pinned with ``PIN_HTML=1``; the diff of
 ``tests/reports/pinned_html/`` then shows what a visitor sees differently.
