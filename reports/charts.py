@@ -1,8 +1,10 @@
 """A bar chart of monthly counts as inline SVG: rendered on the server, no script, no CDN."""
 
+from html import escape
+
 from django.template.defaultfilters import date as format_date
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 720, 260
@@ -20,33 +22,24 @@ def monthly_chart(months: list[dict], title_id: str = "chart-title") -> SafeStri
     bar = max(1.0, slot * 0.8 / len(SERIES))
     label_every = max(1, round(len(months) / 12))
     parts = [_gridline(value, top, plot_h) for value in _ticks(top)]
+    # Drawn with f-strings rather than format_html (two bars a month): numbers need no
+    # escaping, and the month and the bar's label are escaped here.
     for index, month in enumerate(months):
         x0 = LEFT + index * slot + slot * 0.1
+        name = escape(format_date(month["month"], "F Y"))
         for offset, (key, css) in enumerate(SERIES):
             value = month[key]
             h = plot_h * value / top
             parts.append(
-                format_html(
-                    '<rect class="{}" x="{}" y="{}" width="{}" height="{}"><title>{}: {}</title></rect>',
-                    css,
-                    _n(x0 + offset * bar),
-                    _n(TOP + plot_h - h),
-                    _n(bar),
-                    _n(h),
-                    format_date(month["month"], "F Y"),
-                    _series_label(key, value),
-                )
+                f'<rect class="{css}" x="{_n(x0 + offset * bar)}" y="{_n(TOP + plot_h - h)}" '
+                f'width="{_n(bar)}" height="{_n(h)}"><title>{name}: {escape(_series_label(key, value))}'
+                "</title></rect>"
             )
         if index % label_every == 0:
             parts.append(
-                format_html(
-                    '<text class="axis" x="{}" y="{}" text-anchor="middle">{}</text>',
-                    _n(LEFT + index * slot + slot / 2),
-                    HEIGHT - BOTTOM + 16,
-                    format_date(month["month"], "M y"),
-                )
+                f'<text class="axis" x="{_n(LEFT + index * slot + slot / 2)}" y="{HEIGHT - BOTTOM + 16}" '
+                f'text-anchor="middle">{escape(format_date(month["month"], "M y"))}</text>'
             )
-    body = format_html_join("", "{}", ((part,) for part in parts))
     return format_html(
         '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}" '
         'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">{}'
@@ -54,7 +47,7 @@ def monthly_chart(months: list[dict], title_id: str = "chart-title") -> SafeStri
         WIDTH,
         HEIGHT,
         title_id,
-        body,
+        mark_safe("".join(parts)),  # noqa: S308 (every part escaped)
         LEFT,
         TOP + plot_h,
         WIDTH - RIGHT,

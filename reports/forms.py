@@ -1,6 +1,7 @@
 """The period of a report: a month, or a date range; optionally one governorate."""
 
 import datetime
+from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -41,7 +42,8 @@ class PeriodForm(forms.Form):
             self.add_error("governorate", _("Choose a governorate."))
         return data
 
-    def period(self, default_month: datetime.date) -> Period:
+    def period(self, default_month: Callable[[], datetime.date]) -> Period:
+        """The chosen period; ``default_month()`` (asked only when none was chosen) otherwise."""
         data = self.cleaned_data
         governorate = data["governorate"][0] if data.get("governorate") else None
         if data.get("month"):
@@ -49,7 +51,8 @@ class PeriodForm(forms.Form):
         elif data.get("date_after"):
             first, last = data["date_after"], data["date_before"]
         else:
-            first, last = month_bounds(default_month.year, default_month.month)
+            month = default_month()
+            first, last = month_bounds(month.year, month.month)
         return Period(first=first, last=last, governorate=governorate)
 
     def is_single_month(self, period: Period) -> bool:

@@ -17,7 +17,8 @@ import datetime
 import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from django.db import DatabaseError
 from django.db.models import BigIntegerField, Case, Count, F, Q, When
@@ -25,7 +26,7 @@ from django.db.models.functions import ExtractYear, TruncMonth
 from django.http import QueryDict
 from django.utils.http import urlencode
 
-from facilities.models import Facility, FacilityCategory, Place, category_expression
+from facilities.models import KIND_CATEGORY, Facility, FacilityCategory, Place, category_expression
 from incidents.filters import AttackFilterSet, IncidentFilterSet
 from incidents.models import Attack, Incident, Perpetrator, primary_attribution_join
 from victims.filters import DEATHS, VictimFilterSet
@@ -54,7 +55,7 @@ class Period:
     def list_query(self, **extra) -> str:
         """``list_params(**extra).urlencode()``, without building a QueryDict (a report links
         every one of its numbers)."""
-        more = urlencode(self.extra_pairs(extra))
+        more = "&".join([encoded_pair(key, value) for key, value in self.extra_pairs(extra)])
         return f"{self.period_query}&{more}" if more else self.period_query
 
     @cached_property
@@ -71,11 +72,17 @@ class Period:
     def extra_pairs(extra: dict) -> list[tuple[str, str]]:
         pairs = []
         for key, value in extra.items():
-            if isinstance(value, list | tuple):
+            if isinstance(value, (list, tuple)):
                 pairs.extend((key, str(v)) for v in value)
             elif value is not None:
                 pairs.append((key, str(value)))
         return pairs
+
+
+@lru_cache(maxsize=4096)
+def encoded_pair(key: str, value: str) -> str:
+    """``urlencode([(key, value)])``: a report's links repeat a few dozen pairs hundreds of times."""
+    return urlencode([(key, value)])
 
 
 def filtered(filterset_class, queryset, params: QueryDict):
@@ -207,7 +214,10 @@ def party_tree(parties: list[Perpetrator], counts: dict, *, keep_empty: bool = F
 
 
 def parties_with_parents() -> list[Perpetrator]:
-    return list(Perpetrator.objects.public().select_related("parent").order_by("name"))
+    # Not the search text, which no page shows.
+    parties = Perpetrator.objects.public().select_related("parent")
+    parties = parties.defer("search_text", "parent__search_text")
+    return list(parties.order_by("name"))
 
 
 # The period report
@@ -224,7 +234,14 @@ class Report:
     attacks_total: Counter
     repeat_facilities: dict
     months: list[dict]
-    tidy: list[dict]
+    parties: list[Perpetrator] = field(repr=False)
+    victim_counts: dict = field(repr=False)
+    attack_counts: dict = field(repr=False)
+
+    @cached_property
+    def tidy(self) -> list[dict]:
+        """The download's rows (worked out for a download only, not for the page)."""
+        return tidy_rows(self.parties, self.victim_counts, self.attack_counts)
 
 
 def use_tallies(tallies: bool | None) -> bool:
@@ -274,7 +291,9 @@ def build_report(period: Period, *, tallies: bool | None = None) -> Report:
         attacks_total=attacks_total,
         repeat_facilities=repeat_facilities(period, tallies=tallies),
         months=monthly_counts(period, tallies=tallies),
-        tidy=tidy_rows(parties, victim_counts, attack_counts),
+        parties=parties,
+        victim_counts=victim_counts,
+        attack_counts=attack_counts,
     )
 
 
@@ -344,21 +363,51 @@ def repeat_facilities(
         from . import tallies as module
 
         top, total = module.repeated_facilities(period, limit)
-        shown = Attack.objects.filter(pk__in=module.attack_ids(period, [row["facility"] for row in top]))
+        # module.attack_ids() as a subquery: the attacks are read in the same statement.
+        facts = module.facts(period).filter(facility_id__in=[row["facility"] for row in top])
+        shown = Attack.objects.filter(pk__in=facts.values("attack_id"))
     else:
         period_attacks = attacks(period)
         repeated = period_attacks.order_by().values("facility").annotate(n=Count("pk")).filter(n__gt=1)
         top, total = list(repeated.order_by("-n", "facility")[:limit]), None
         shown = period_attacks.filter(facility__in=[row["facility"] for row in top])
-    facilities = Facility.objects.public().in_bulk([row["facility"] for row in top])
-    entries = {row["facility"]: {"facility": facilities[row["facility"]], "attacks": []} for row in top}
-    # Only what the report shows of each attack: its incident's code and date.
-    shown = shown.select_related("incident").only(
-        "facility_id", "incident__code", "incident__date", "incident__date_precision"
+    ids = [row["facility"] for row in top]
+    facilities = {
+        row[0]: RepeatFacility(*row)
+        for row in Facility.objects.public().filter(pk__in=ids).values_list("pk", "code", "name", "kind")
+    }
+    entries = {pk: {"facility": facilities[pk], "attacks": []} for pk in ids}
+    # Only what the report shows of each attack: its incident's code and date (values: up to
+    # a few hundred attacks, no model instances).
+    shown = shown.order_by("incident__date", "pk").values_list(
+        "facility_id", "pk", "incident__code", "incident__date", "incident__date_precision"
     )
-    for attack in shown.order_by("incident__date", "pk"):
-        entries[attack.facility_id]["attacks"].append(attack)
+    for facility_id, *attack in shown:
+        entries[facility_id]["attacks"].append(ShownAttack(*attack))
     return {"total": repeated.count() if total is None else total, "entries": list(entries.values())}
+
+
+class RepeatFacility(NamedTuple):
+    """What the report shows of a repeatedly attacked facility."""
+
+    pk: int
+    code: str
+    name: str
+    kind: str
+
+    @property
+    def category(self) -> str:
+        """As ``Facility.category``."""
+        return KIND_CATEGORY.get(self.kind, FacilityCategory.OTHER)
+
+
+class ShownAttack(NamedTuple):
+    """What the report shows of one attack on a repeatedly attacked facility."""
+
+    pk: int
+    incident_code: str
+    date: datetime.date
+    date_precision: str
 
 
 def repeat_facility_counts(period: Period):

@@ -68,6 +68,7 @@ def short_date(incident) -> str:
 
 
 def short_date_text(date, precision) -> str:
+    # PageWording.short_date writes "j M Y" itself.
     if precision == DatePrecision.MONTH:
         return format_date(date, "F Y")
     if precision == DatePrecision.WEEK:
@@ -122,8 +123,15 @@ class PageWording:
         return self._once((choices, value), lambda: choice_label(choices, value))
 
     def short_date(self, date, precision: str) -> str:
-        """``{% short_date %}``."""
-        return self._once((date, precision), lambda: short_date_text(date, precision))
+        """``{% short_date %}``.
+
+        A day's date is its day before the month and year ("3 Jan 2018"), so
+        the month and year are formatted once for all the days of the month.
+        """
+        if precision in (DatePrecision.MONTH, DatePrecision.WEEK):
+            return self._once((date, precision), lambda: short_date_text(date, precision))
+        month = self._once(("M Y", date.year, date.month), lambda: format_date(date, "M Y"))
+        return f"{date.day} {month}"
 
     def casualties(self, killed: int, injured: int) -> str:
         """ "2 killed, 7 injured", or "" when nobody was."""

@@ -149,5 +149,5 @@ def test_repeat_facilities_shows_the_most_attacked_and_says_how_many(world):
     AttackFactory(incident=world.incidents["A"], facility=world.facilities["point"])
     result = repeat_facilities(period, limit=1)
     assert result["total"] == 2
-    assert [entry["facility"] for entry in result["entries"]] == [world.facilities["hospital"]]
+    assert [entry["facility"].code for entry in result["entries"]] == [world.facilities["hospital"].code]
     assert len(result["entries"][0]["attacks"]) == 3  # A, J and I (February)
