@@ -363,7 +363,7 @@ def repeat_facilities(
         from . import tallies as module
 
         top, total = module.repeated_facilities(period, limit)
-        # module.attack_ids() as a subquery: the attacks are read in the same statement.
+        # The tallied attack ids as a subquery: the attacks are read in the same statement.
         facts = module.facts(period).filter(facility_id__in=[row["facility"] for row in top])
         shown = Attack.objects.filter(pk__in=facts.values("attack_id"))
     else:

@@ -395,6 +395,3 @@ def repeated_facilities(period, limit: int) -> tuple[list[dict], int]:
         rows = cursor.fetchall()
     return [{"facility": facility, "n": n} for facility, n, _total in rows], rows[0][2] if rows else 0
 
-
-def attack_ids(period, facility_ids) -> list[int]:
-    return list(facts(period).filter(facility_id__in=facility_ids).values_list("attack_id", flat=True))
