@@ -394,4 +394,3 @@ def repeated_facilities(period, limit: int) -> tuple[list[dict], int]:
         )
         rows = cursor.fetchall()
     return [{"facility": facility, "n": n} for facility, n, _total in rows], rows[0][2] if rows else 0
-
