@@ -42,6 +42,26 @@ def attributed(choice, incident_ref: str = "pk") -> Q:
     return Q(Exists(primary_attribution(incident_ref).filter(perpetrator_id__in=choice.ids)))
 
 
+def under_party(choice, incident: str = "") -> Q:
+    """Q for rows whose incident (``incident``: the path to it; "" for incidents themselves)
+    counts under the chosen party. On PostgreSQL from the incident's list columns
+    (incidents.listing), elsewhere through the primary attribution."""
+    if not listing.enabled():
+        return attributed(choice, incident or "pk")
+    party = f"{incident}__primary_party_id" if incident else "primary_party_id"
+    if choice.unattributed:
+        return Q(**{f"{party}__isnull": True})
+    return Q(**{f"{party}__in": choice.ids})
+
+
+def in_places(places) -> Q:
+    """Q for incidents within any of ``places``, on PostgreSQL from their list columns. (Attacks
+    and victims keep the join to the place's path: reaching the incident's row first is slower.)"""
+    if not listing.enabled():
+        return within(places, "place")
+    return Q(place_ids__overlap=[place.pk for place in places])
+
+
 def kinds_of(categories) -> list[str]:
     return [kind for category in categories for kind in kinds_in_category(category)]
 
@@ -103,7 +123,8 @@ class IncidentFilterSet(RepeatLastFilterSet):
         )
 
     # On PostgreSQL, search, party and place read the columns incidents.listing keeps, all in
-    # one GIN index; elsewhere they join. tests/public/test_listing.py holds them equal.
+    # one GIN index; elsewhere they join. tests/public/test_listing.py holds them equal (and the
+    # attack and victim lists' party filters, which read the same column).
 
     def search(self, queryset, name, value):
         if not normalise(value):
@@ -126,16 +147,10 @@ class IncidentFilterSet(RepeatLastFilterSet):
         return queryset.filter(pk__in=any_of(*parts))
 
     def filter_perpetrator(self, queryset, name, value):
-        if not listing.enabled():
-            return queryset.filter(attributed(value))
-        if value.unattributed:
-            return queryset.filter(primary_party_id__isnull=True)
-        return queryset.filter(primary_party_id__in=value.ids)
+        return queryset.filter(under_party(value))
 
     def filter_place(self, queryset, name, value):
-        if not listing.enabled():
-            return queryset.filter(within(value, "place"))
-        return queryset.filter(place_ids__overlap=[place.pk for place in value])
+        return queryset.filter(in_places(value))
 
     def filter_category(self, queryset, name, value):
         return self.filter_kind(queryset, name, kinds_of(value))
@@ -197,7 +212,7 @@ class AttackFilterSet(RepeatLastFilterSet):
         )
 
     def filter_perpetrator(self, queryset, name, value):
-        return queryset.filter(attributed(value, "incident"))
+        return queryset.filter(under_party(value, "incident"))
 
     def filter_category(self, queryset, name, value):
         return queryset.filter(facility__kind__in=kinds_of(value))

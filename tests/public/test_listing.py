@@ -28,6 +28,7 @@ from tests.factories import (
     PerpetratorFactory,
     PlaceFactory,
     PublishedIncidentFactory,
+    VictimFactory,
 )
 from tests.public.helpers import listed
 
@@ -114,6 +115,11 @@ def scene(db):
         if facility:
             AttackFactory(incident=incident, facility=facility)
         things[key] = incident
+    for key in "acd":
+        VictimFactory(incident=things[key], status=Status.PUBLISHED)
+    VictimFactory(
+        incident=None, perpetrator=russia, date_of_harm=datetime.date(2019, 3, 1), status=Status.PUBLISHED
+    )
     PublishedIncidentFactory(place=saraqeb, title="Draft hospital strike", status=Status.DRAFT)
     PublishedIncidentFactory(place=saraqeb, title="Rumoured hospital strike", certainty=Certainty.RUMOUR)
     return things
@@ -154,6 +160,25 @@ def test_columns_give_what_the_joins_give(client, scene, params, monkeypatch):
     by_columns = listing_codes(client, params)
     monkeypatch.setattr(listing, "enabled", lambda: False)
     assert by_columns == listing_codes(client, params)
+
+
+PARTIES = ["syrian-regime", "pro-regime-militias", "russian-forces", "unattributed"]
+
+
+@pytest.mark.parametrize("path", ["/attacks/", "/victims/"])
+@pytest.mark.parametrize("party", PARTIES)
+def test_attack_and_victim_lists_count_the_same_party(client, scene, path, party, monkeypatch):
+    """The attack and victim lists read the incident's party column too (victims without an
+    incident: their own party)."""
+    by_column = listed(client, path, {"perpetrator": party})
+    expected = {
+        "syrian-regime": 2,
+        "pro-regime-militias": 1,
+        "russian-forces": 2 if path == "/attacks/" else 1,
+    }
+    assert len(by_column) == expected.get(party, 0 if path == "/attacks/" else 1)
+    monkeypatch.setattr(listing, "enabled", lambda: False)
+    assert by_column == listed(client, path, {"perpetrator": party})
 
 
 def test_filters_find_the_expected_incidents(client, scene):
