@@ -228,9 +228,10 @@ class PlaceFilter(django_filters.Filter):
         return qs.filter(within(value, self.field_name))
 
 
-def within(places, field: str) -> Q:
-    """Q for a place field lying within any of ``places``."""
-    return reduce(or_, (Q(**{f"{field}__path__startswith": place.path}) for place in places))
+def within(places, field: str = "") -> Q:
+    """Q for a place field (``""``: the place itself) lying within any of ``places``."""
+    path = f"{field}__path__startswith" if field else "path__startswith"
+    return reduce(or_, (Q(**{path: place.path}) for place in places))
 
 
 # Parties

@@ -5,9 +5,6 @@ party, weapon, ...) select the public attacks that are counted, and a
 facility is listed when at least one (``repeat``: more than one) matches.
 """
 
-from functools import reduce
-from operator import or_
-
 import django_filters
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -21,6 +18,7 @@ from core.filters import (
     PlaceFilter,
     SearchFilter,
     choice_filter,
+    within,
 )
 from core.search import code_match, normalise, text_match
 from incidents.choices import AttackType, Weapon
@@ -94,8 +92,7 @@ class FacilityFilterSet(django_filters.FilterSet):
         found = text_match(value) | code_match(value)
         places = matching_places(value)
         if places:
-            below = reduce(or_, (Q(path__startswith=place.path) for place in places))
-            inside = Place.objects.filter(below).values_list("pk", flat=True)
+            inside = Place.objects.filter(within(places)).values_list("pk", flat=True)
             found |= Q(place__in=list(inside))
         return queryset.filter(found)
 

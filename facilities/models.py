@@ -150,6 +150,11 @@ KIND_CATEGORY: dict[str, str] = {
 }
 
 
+def category_of(kind: str) -> str:
+    """The report category of a facility kind (``Facility.category``, for rows read as values)."""
+    return KIND_CATEGORY.get(kind, FacilityCategory.OTHER)
+
+
 def kinds_in_category(category: str) -> list[str]:
     return codes_rolling_up_to(KIND_CATEGORY, category)
 
@@ -247,7 +252,7 @@ class Facility(PublicCodeMixin, models.Model):
     @property
     def category(self) -> str:
         """Report category, derived from ``kind``."""
-        return KIND_CATEGORY.get(self.kind, FacilityCategory.OTHER)
+        return category_of(self.kind)
 
     def get_category_display(self) -> str:
         return FacilityCategory(self.category).label

@@ -9,7 +9,7 @@ from incidents.models import Attack, Attribution
 from victims.models import Victim
 
 from .filters import FacilityFilterSet
-from .models import KIND_CATEGORY, Facility, FacilityCategory, Place
+from .models import Facility, Place, category_of
 
 
 def governorates_by_id() -> dict[int, Place]:
@@ -105,8 +105,6 @@ class FacilityListView(PublicListView):
             )
             .iterator(chunk_size=CSV_CHUNK)
         )
-        category = KIND_CATEGORY.get
-        other = FacilityCategory.OTHER
         for code, name, name_ar, other_names, kind, identifier, operator, parent, path, *rest in rows:
             place_name, place_pcode, latitude, longitude, attacks = rest
             yield [
@@ -115,7 +113,7 @@ class FacilityListView(PublicListView):
                 name_ar,
                 other_names,
                 kind,
-                category(kind, other),
+                category_of(kind),
                 identifier,
                 operator,
                 parent,

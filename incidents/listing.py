@@ -43,13 +43,17 @@ from django.db import connection
 
 from core.search import SEARCH_CONFIG, normalise
 
+from .choices import Certainty, Status
+
 INCIDENTS = "incidents_incident"
 WORDS = "incidents_nameword"
 # A vocabulary word: letters only (numbers and codes match exactly), three or more.
 VOCABULARY_WORD = r"^[^0-9]{3,}$"
 MAX_VARIANTS = 20
 GIN_INDEX = "incidents_incident_listing"
-PUBLIC = "status = 'published' AND certainty <> 'rumour'"
+# Rule 1 (IncidentQuerySet.public()), as the partial index's predicate: the queries Django
+# writes for .public() imply it.
+PUBLIC = f"status = '{Status.PUBLISHED}' AND certainty <> '{Certainty.RUMOUR}'"
 
 
 def enabled() -> bool:

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 
 from core.csv_values import CSV_CHUNK, detail_url, joined
 from core.views import PublicListView
-from facilities.models import KIND_CATEGORY, FacilityCategory, Place, category_expression
+from facilities.models import FacilityCategory, Place, category_expression, category_of
 from facilities.views import governorate_cells, governorate_of
 from reports import queries
 from reports.templatetags.public import PageWording
@@ -68,7 +68,7 @@ def facilities_hit(incident_ids, wording: PageWording) -> dict:
     )
     links = defaultdict(list)
     for incident_id, code, name, kind in rows:
-        category = wording.label(FacilityCategory, KIND_CATEGORY.get(kind, FacilityCategory.OTHER))
+        category = wording.label(FacilityCategory, category_of(kind))
         url = wording.url("facilities:facility_detail", code)
         # Plain strings escaped as format_html() would, without its per-argument overhead.
         links[incident_id].append(
@@ -302,8 +302,6 @@ class AttackListView(PublicListView):
 
     def csv_rows(self, queryset):
         governorate = governorate_cells()
-        category = KIND_CATEGORY.get
-        other = FacilityCategory.OTHER
         rows = (
             queryset.alias(primary_attribution=primary_attribution_join("incident__attributions"))
             .order_by("-incident__date", "-pk")
@@ -331,7 +329,7 @@ class AttackListView(PublicListView):
                 facility,
                 name,
                 kind,
-                category(kind, other),
+                category_of(kind),
                 *rest,
                 *governorate(path),
                 place_name,

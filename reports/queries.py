@@ -26,7 +26,7 @@ from django.db.models.functions import ExtractYear, TruncMonth
 from django.http import QueryDict
 from django.utils.http import urlencode
 
-from facilities.models import KIND_CATEGORY, Facility, FacilityCategory, Place, category_expression
+from facilities.models import Facility, FacilityCategory, Place, category_expression, category_of
 from incidents.filters import AttackFilterSet, IncidentFilterSet
 from incidents.models import Attack, Incident, Perpetrator, primary_attribution_join
 from victims.filters import DEATHS, VictimFilterSet
@@ -398,7 +398,7 @@ class RepeatFacility(NamedTuple):
     @property
     def category(self) -> str:
         """As ``Facility.category``."""
-        return KIND_CATEGORY.get(self.kind, FacilityCategory.OTHER)
+        return category_of(self.kind)
 
 
 class ShownAttack(NamedTuple):

@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import (
@@ -16,8 +16,7 @@ from core.filters import (
 )
 from core.search import code_match, normalise, text_match
 from facilities.models import Facility
-from incidents import listing
-from incidents.filters import primary_attribution
+from incidents.filters import under_party
 
 from .models import CHILD_AGE_LIMIT, Harm, ReportClass, Role, Sex, Victim, roles_in_class
 
@@ -27,18 +26,11 @@ DEATHS = (Harm.KILLED, Harm.TORTURED_TO_DEATH)
 
 def counted_under(choice) -> Q:
     """A victim counts under their incident's primary party, or their own when there is no
-    incident (on PostgreSQL the incident's party from its list columns, incidents.listing)."""
-    if listing.enabled():
-        if choice.unattributed:
-            return Q(incident__isnull=False, incident__primary_party_id__isnull=True)
-        return Q(incident__isnull=True, perpetrator_id__in=choice.ids) | Q(
-            incident__primary_party_id__in=choice.ids
-        )
+    incident."""
+    by_incident = under_party(choice, "incident")
     if choice.unattributed:
-        return Q(incident__isnull=False) & ~Q(Exists(primary_attribution("incident")))
-    return Q(incident__isnull=True, perpetrator_id__in=choice.ids) | Q(
-        Exists(primary_attribution("incident").filter(perpetrator_id__in=choice.ids))
-    )
+        return Q(incident__isnull=False) & by_incident
+    return Q(incident__isnull=True, perpetrator_id__in=choice.ids) | by_incident
 
 
 class VictimFilterSet(django_filters.FilterSet):
