@@ -398,3 +398,20 @@ def test_private_text_is_not_searchable(client, scene):
     Incident.objects.filter(pk=scene["b"].pk).update(internal_notes="informant zarqawi")
     assert search(client, "zarqawi") == []
     assert search(client, "informant") == []
+
+
+def test_names_written_in_bulk_join_the_vocabulary(client, scene):
+    """A facility or place inserted without a later update (bulk_create, an import, COPY) still
+    lends its words to fuzzy search."""
+    Facility.objects.bulk_create(
+        [
+            Facility(
+                name="Zarzour Clinic",
+                kind=FacilityKind.HOSPITAL,
+                place=scene["atarib"],
+                search_text="zarzour clinic",
+            )
+        ]
+    )
+    Place.objects.bulk_create([Place(name="Khirbet", path="/99999/", search_text="khirbet")])
+    assert {"zarzour", "clinic", "khirbet"} <= set(NameWord.objects.values_list("word", flat=True))
