@@ -1,29 +1,21 @@
 """Filter building blocks shared by the public lists (django-filter).
 
 A malformed value makes the form invalid and the list answers 400 with the
-form's message; an unknown parameter is ignored. Model lookups happen inside
-``clean()``, so this module imports no app.
+form's message; an unknown parameter is ignored. Domain-free: the place filters
+live in ``facilities.filters``, the party filters in ``incidents.filters``.
 """
 
 import calendar
 import datetime
 import re
-from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import DateRangeWidget
 
-from .search import normalise
-
 MAX_QUERY_LENGTH = 200
-MAX_PLACES_BY_NAME = 20
-UNATTRIBUTED = "unattributed"
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"", "0", "false", "no", "off"}
@@ -146,168 +138,3 @@ def choice_filter(choices, label, field_name=None, **kwargs):
         distinct=False,
         **kwargs,
     )
-
-
-# Places
-
-
-class PlaceField(forms.CharField):
-    """A place by P-code or id (or by name, when ``by_name``): the places it names.
-
-    The filter then covers each place and everything below it.
-    """
-
-    def __init__(self, *args, by_name: bool = False, **kwargs):
-        self.by_name = by_name
-        kwargs.setdefault("max_length", 200)
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value).strip()
-        if not value:
-            return None
-        if "\x00" in value:
-            raise ValidationError(_("Null characters are not allowed."), code="null_characters_not_allowed")
-        places = self.lookup(value)
-        if not places:
-            raise ValidationError(
-                _("No place has the P-code, id or name “%(value)s”."), code="unknown", params={"value": value}
-            )
-        return places
-
-    def lookup(self, value: str) -> list:
-        from facilities.models import Place
-
-        places = list(Place.objects.filter(pcode__iexact=value)[:1])
-        if not places and value.isdigit() and len(value) < 16:
-            places = list(Place.objects.filter(pk=int(value)))
-        name = normalise(value)
-        if not places and self.by_name and name:
-            # search_text begins with the normalised name: "maaret al numan معره النعمان sy070300".
-            same_name = Q(search_text=name) | Q(search_text__startswith=f"{name} ") | Q(name_ar=value)
-            places = list(Place.objects.filter(same_name).order_by("path")[:MAX_PLACES_BY_NAME])
-        return places
-
-
-def governorate_choices():
-    from facilities.models import Place
-
-    governorates = Place.objects.public().governorates().order_by("name").only("pk", "pcode", "name")
-    return [("", _("All governorates")), *((p.pcode or str(p.pk), p.name) for p in governorates)]
-
-
-class GovernorateSelect(forms.Select):
-    """The governorates (there are few), read when the form is drawn."""
-
-    def get_context(self, name, value, attrs):
-        self.choices = governorate_choices()
-        return super().get_context(name, value, attrs)
-
-
-class PlaceFilter(django_filters.Filter):
-    """Rows whose place (``field_name``) lies within the named place(s).
-
-    ``by_name``: a free-text box (with a datalist of larger places) that also
-    takes a place name; otherwise a select of governorates.
-    """
-
-    field_class = PlaceField
-
-    def __init__(self, *args, by_name: bool = False, **kwargs):
-        if by_name:
-            kwargs.setdefault(
-                "widget", forms.TextInput(attrs={"list": "place-options", "autocomplete": "off"})
-            )
-        else:
-            kwargs.setdefault("widget", GovernorateSelect)
-        super().__init__(*args, by_name=by_name, **kwargs)
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        return qs.filter(within(value, self.field_name))
-
-
-def within(places, field: str = "") -> Q:
-    """Q for a place field (``""``: the place itself) lying within any of ``places``."""
-    path = f"{field}__path__startswith" if field else "path__startswith"
-    return reduce(or_, (Q(**{path: place.path}) for place in places))
-
-
-# Parties
-
-
-@dataclass(frozen=True)
-class PartyChoice:
-    """A chosen party with its sub-parties, or "unattributed" (``party is None``)."""
-
-    party: object
-    ids: tuple[int, ...]
-
-    @property
-    def unattributed(self) -> bool:
-        return self.party is None
-
-
-class PartyField(forms.ChoiceField):
-    """A party by code (its sub-parties included), or ``unattributed``.
-
-    An undetermined party ("Syrian or Russian forces") is a value of its own:
-    its members are not expanded.
-    """
-
-    def __init__(self, *args, **kwargs):
-        kwargs["choices"] = party_choices
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value).strip()
-        if not value:
-            return None
-        if value == UNATTRIBUTED:
-            return PartyChoice(None, ())
-        from incidents.models import Perpetrator
-
-        parties = list(Perpetrator.objects.public().only("pk", "parent_id", "code", "name", "kind"))
-        party = next((p for p in parties if p.code == value), None)
-        if party is None:
-            raise ValidationError(
-                _("No party has the code “%(value)s”."), code="unknown", params={"value": value}
-            )
-        children: dict = {}
-        for p in parties:
-            children.setdefault(p.parent_id, []).append(p.pk)
-        ids, stack = [], [party.pk]
-        while stack:
-            pk = stack.pop()
-            ids.append(pk)
-            stack.extend(children.get(pk, []))
-        return PartyChoice(party, tuple(ids))
-
-    def validate(self, value):
-        pass
-
-
-def party_choices():
-    """Every party, indented under its parent, after "any" and "unattributed"."""
-    from incidents.models import Perpetrator
-
-    parties = list(Perpetrator.objects.public().values_list("pk", "parent_id", "code", "name"))
-    children: dict = {}
-    for party in parties:
-        children.setdefault(party[1], []).append(party)
-    choices = [("", _("Any party")), (UNATTRIBUTED, _("Unattributed"))]
-
-    def walk(parent_id, depth):
-        for pk, _parent, code, name in sorted(children.get(parent_id, []), key=lambda p: p[3]):
-            choices.append((code, "\u2003" * depth + name))
-            walk(pk, depth + 1)
-
-    walk(None, 0)
-    return choices
-
-
-class PartyFilter(django_filters.Filter):
-    """``perpetrator``: the FilterSet's ``method`` receives a ``PartyChoice``."""
-
-    field_class = PartyField

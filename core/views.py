@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from facilities.filters import place_options  # TODO(layering): the place widget draws its own datalist
+
 from .csv_download import csv_response
 from .form_rendering import FILTER_FORM_RENDERER, read_choices_once
 from .pagination import PAGE_SIZES, KeysetPaginator, capped_count, page_size_from
@@ -103,13 +105,3 @@ class PublicListView(View):
         tags = [tag for _name, tag in self.csv_columns] if hxl else None
         filename = f"{self.csv_name}-{timezone.localdate():%Y-%m-%d}.csv"
         return csv_response(filename, header, rows, tags)
-
-
-def place_options(limit: int = 500) -> list[tuple[str, str]]:
-    """Governorates and districts for the place box's datalist, as (value, name) pairs; smaller
-    places are typed. The value is the P-code, or the name of a place without one."""
-    from facilities.models import Place, PlaceLevel
-
-    levels = [PlaceLevel.ADMIN1, PlaceLevel.ADMIN2]
-    places = Place.objects.public().filter(level__in=levels).order_by("name").values_list("pcode", "name")
-    return [(pcode or name, name) for pcode, name in places[:limit]]

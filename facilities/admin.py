@@ -6,10 +6,34 @@ from django.db.models.functions import Coalesce
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import AuditedAdmin, GovernorateFilter, admin_link
+from core.admin import AuditedAdmin, admin_link
 from core.admin_interchange import InterchangeAdminMixin
 
 from .models import Facility, Place
+
+
+class GovernorateFilter(admin.SimpleListFilter):
+    """Records in a governorate (Place level admin1) or anywhere below it."""
+
+    title = _("governorate")
+    parameter_name = "governorate"
+    place_field = "place"
+
+    def lookups(self, request, model_admin):
+        return list(Place.objects.governorates().values_list("pk", "name"))
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        if not self.value().isdigit():
+            return queryset.none()
+        place = Place.objects.filter(pk=self.value()).first()
+        if place is None:
+            return queryset.none()
+        return self.within(queryset, place)
+
+    def within(self, queryset, place):
+        return queryset.filter(**{f"{self.place_field}__path__startswith": place.path})
 
 
 @admin.register(Place)

@@ -1,103 +1,105 @@
-"""FilterSet of the public facilities list.
+"""Place filters of the public lists: a place by P-code, id or name, and everything below it."""
 
-Facility filters (name, kind, place) select facilities; attack filters (date,
-party, weapon, ...) select the public attacks that are counted, and a
-facility is listed when at least one (``repeat``: more than one) matches.
-"""
+from functools import reduce
+from operator import or_
 
 import django_filters
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import (
-    DateRangeFilter,
-    FlagFilter,
-    MonthFilter,
-    PartyFilter,
-    PlaceFilter,
-    SearchFilter,
-    choice_filter,
-    within,
-)
-from core.search import code_match, normalise, text_match
-from incidents.choices import AttackType, Weapon
-from incidents.filters import PUBLIC_CERTAINTIES, AttackFilterSet, kinds_of, matching_places
-from incidents.models import Attack
+from core.search import normalise, text_match
 
-from .models import Facility, FacilityCategory, FacilityKind, Place
+from .models import Place, PlaceLevel
 
-ATTACK_FILTERS = ("date", "month", "perpetrator", "attack_type", "weapon", "certainty")
+MAX_PLACES_BY_NAME = 20
+MAX_PLACES_FOR_SEARCH = 20
+PLACE_OPTIONS_LIMIT = 500
 
 
-class FacilityFilterSet(django_filters.FilterSet):
-    q = SearchFilter(method="search")
-    category = choice_filter(FacilityCategory.choices, _("Category"), method="filter_category")
-    kind = choice_filter(FacilityKind.choices, _("Kind"))
-    governorate = PlaceFilter(field_name="place", label=_("Governorate"))
-    place = PlaceFilter(field_name="place", by_name=True, label=_("Place"))
-    date = DateRangeFilter(method="attack_level", label=_("Attacked between"))
-    month = MonthFilter(method="attack_level", label=_("Attacked in month"))
-    perpetrator = PartyFilter(method="attack_level", label=_("Attacked by"))
-    attack_type = choice_filter(AttackType.choices, _("Attack type"), method="attack_level")
-    weapon = choice_filter(Weapon.choices, _("Weapon"), method="attack_level")
-    certainty = choice_filter(PUBLIC_CERTAINTIES, _("Certainty"), method="attack_level")
-    repeat = FlagFilter(method="attack_level", label=_("Attacked more than once"))
+class PlaceField(forms.CharField):
+    """A place by P-code or id (or by name, when ``by_name``): the places it names.
 
-    class Meta:
-        model = Facility
-        fields: list[str] = []
+    The filter then covers each place and everything below it.
+    """
 
-    def filter_queryset(self, queryset):
-        data = self.form.cleaned_data
-        for name, value in data.items():
-            if name not in ATTACK_FILTERS and name != "repeat":
-                queryset = self.filters[name].filter(queryset, value)
-        attacks = self.counted_attacks()
-        queryset = queryset.annotate(
-            attack_count=Coalesce(
-                Subquery(
-                    attacks.filter(facility=OuterRef("pk"))
-                    .order_by()
-                    .values("facility")
-                    .annotate(n=Count("id"))
-                    .values("n")[:1],
-                    output_field=IntegerField(),
-                ),
-                Value(0),
+    def __init__(self, *args, by_name: bool = False, **kwargs):
+        self.by_name = by_name
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if not value:
+            return None
+        if "\x00" in value:
+            raise ValidationError(_("Null characters are not allowed."), code="null_characters_not_allowed")
+        places = self.lookup(value)
+        if not places:
+            raise ValidationError(
+                _("No place has the P-code, id or name “%(value)s”."), code="unknown", params={"value": value}
             )
-        )
-        if data.get("repeat"):
-            repeated = attacks.order_by().values("facility").annotate(n=Count("id")).filter(n__gt=1)
-            queryset = queryset.filter(pk__in=repeated.values("facility"))
-        elif any(data.get(name) for name in ATTACK_FILTERS):
-            queryset = queryset.filter(pk__in=attacks.values("facility"))
-        return queryset
+        return places
 
-    def counted_attacks(self):
-        """The public attacks that the attack filters select (all of them when none is set)."""
-        subset = AttackFilterSet(queryset=Attack.objects.public())
-        attacks = Attack.objects.public()
-        for name in ATTACK_FILTERS:
-            value = self.form.cleaned_data.get(name)
-            if value:
-                attacks = subset.filters[name].filter(attacks, value)
-        return attacks
+    def lookup(self, value: str) -> list[Place]:
+        places = list(Place.objects.filter(pcode__iexact=value)[:1])
+        if not places and value.isdigit() and len(value) < 16:
+            places = list(Place.objects.filter(pk=int(value)))
+        name = normalise(value)
+        if not places and self.by_name and name:
+            # search_text begins with the normalised name: "maaret al numan معره النعمان sy070300".
+            same_name = Q(search_text=name) | Q(search_text__startswith=f"{name} ") | Q(name_ar=value)
+            places = list(Place.objects.filter(same_name).order_by("path")[:MAX_PLACES_BY_NAME])
+        return places
 
-    def search(self, queryset, name, value):
-        if not normalise(value):
-            return queryset
-        # All on the facility's own row, one OR that PostgreSQL answers with a BitmapOr of its
-        # indexes (the places within places named like the query looked up first).
-        found = text_match(value) | code_match(value)
-        places = matching_places(value)
-        if places:
-            inside = Place.objects.filter(within(places)).values_list("pk", flat=True)
-            found |= Q(place__in=list(inside))
-        return queryset.filter(found)
 
-    def filter_category(self, queryset, name, value):
-        return queryset.filter(kind__in=kinds_of(value))
+class GovernorateSelect(forms.Select):
+    """The governorates (there are few), read when the form is drawn."""
 
-    def attack_level(self, queryset, name, value):
-        return queryset  # applied to the counted attacks in filter_queryset
+    def get_context(self, name, value, attrs):
+        self.choices = [("", _("All governorates")), *Place.objects.public().governorate_choices()]
+        return super().get_context(name, value, attrs)
+
+
+class PlaceFilter(django_filters.Filter):
+    """Rows whose place (``field_name``) lies within the named place(s).
+
+    ``by_name``: a free-text box (with a datalist of larger places) that also
+    takes a place name; otherwise a select of governorates.
+    """
+
+    field_class = PlaceField
+
+    def __init__(self, *args, by_name: bool = False, **kwargs):
+        if by_name:
+            kwargs.setdefault(
+                "widget", forms.TextInput(attrs={"list": "place-options", "autocomplete": "off"})
+            )
+        else:
+            kwargs.setdefault("widget", GovernorateSelect)
+        super().__init__(*args, by_name=by_name, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(within(value, self.field_name))
+
+
+def within(places, field: str = "") -> Q:
+    """Q for a place field (``""``: the place itself) lying within any of ``places``."""
+    path = f"{field}__path__startswith" if field else "path__startswith"
+    return reduce(or_, (Q(**{path: place.path}) for place in places))
+
+
+def matching_places(query: str) -> list[Place]:
+    """Places named like ``query``; rows placed anywhere within them match a search."""
+    return list(Place.objects.public().filter(text_match(query)).only("pk", "path")[:MAX_PLACES_FOR_SEARCH])
+
+
+def place_options(limit: int = PLACE_OPTIONS_LIMIT) -> list[tuple[str, str]]:
+    """Governorates and districts for the place box's datalist, as (value, name) pairs; smaller
+    places are typed. The value is the P-code, or the name of a place without one."""
+    levels = [PlaceLevel.ADMIN1, PlaceLevel.ADMIN2]
+    places = Place.objects.public().filter(level__in=levels).order_by("name").values_list("pcode", "name")
+    return [(pcode or name, name) for pcode, name in places[:limit]]

@@ -34,6 +34,11 @@ class PlaceQuerySet(models.QuerySet):
     def governorates(self):
         return self.filter(level=PlaceLevel.ADMIN1)
 
+    def governorate_choices(self) -> list[tuple[str, str]]:
+        """``(P-code or id, name)`` of the governorates, by name: a select's options."""
+        governorates = self.governorates().order_by("name").values_list("pk", "pcode", "name")
+        return [(pcode or str(pk), name) for pk, pcode, name in governorates]
+
 
 class Place(models.Model):
     """A gazetteer node; records placed in a locality count in its district and governorate."""

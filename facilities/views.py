@@ -5,10 +5,10 @@ from django.shortcuts import get_object_or_404, render
 
 from core.csv_values import CSV_CHUNK
 from core.views import PublicListView
+from incidents.filters import FacilityFilterSet
 from incidents.models import Attack, Attribution
 from victims.models import Victim
 
-from .filters import FacilityFilterSet
 from .models import Facility, Place, category_of
 
 

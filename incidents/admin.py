@@ -16,17 +16,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import (
-    AuditedAdmin,
-    GovernorateFilter,
-    LockedInlineMixin,
-    LockedWithIncidentMixin,
-    WorkflowAdminMixin,
-    admin_link,
-)
+from core.admin import AuditedAdmin, admin_link
 from core.admin_interchange import InterchangeAdminMixin
 from core.admin_search import IndexedSearchMixin
+from facilities.admin import GovernorateFilter
 
+from .admin_workflow import LockedInlineMixin, LockedWithIncidentMixin, WorkflowAdminMixin
 from .models import (
     Attack,
     Attribution,
@@ -200,16 +195,8 @@ class PrimaryPerpetratorFilter(admin.SimpleListFilter):
     parameter_name = "perpetrator"
 
     def lookups(self, request, model_admin):
-        rows = list(Perpetrator.objects.order_by("name").values_list("pk", "name", "parent_id"))
-        children: dict[int | None, list[tuple[int, str]]] = {}
-        for pk, name, parent_id in rows:
-            children.setdefault(parent_id, []).append((pk, name))
-        choices, stack = [], [(pk, name, 0) for pk, name in reversed(children.get(None, []))]
-        while stack:
-            pk, name, depth = stack.pop()
-            choices.append((str(pk), f"{'— ' * depth}{name}"))
-            stack.extend((c, n, depth + 1) for c, n in reversed(children.get(pk, [])))
-        return choices
+        tree = Perpetrator.objects.only("pk", "parent_id", "code", "name").tree()
+        return [(str(party.pk), f"{'— ' * depth}{party.name}") for party, depth in tree.walk()]
 
     def queryset(self, request, queryset):
         if not self.value():

@@ -1,38 +1,94 @@
 """FilterSets of the public incident and attack lists (parameters of interfaces.md)."""
 
 import re
+from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Count, Exists, OuterRef, Q
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import (
-    DateRangeFilter,
-    FlagFilter,
-    MonthFilter,
-    PartyFilter,
-    PlaceFilter,
-    SearchFilter,
-    choice_filter,
-    within,
-)
+from core.filters import DateRangeFilter, FlagFilter, MonthFilter, SearchFilter, choice_filter
 from core.search import any_of, code_match, normalise, text_match
+from facilities.filters import PlaceFilter, matching_places, within
 from facilities.models import Facility, FacilityCategory, FacilityKind, Place, kinds_in_category
 
 from . import listing
 from .choices import AttackType, Certainty, Damage, ServiceImpact, Weapon
-from .models import Attack, Attribution, Incident
+from .models import Attack, Attribution, Incident, Perpetrator
 
 PUBLIC_CERTAINTIES = [(c.value, c.label) for c in Certainty if c != Certainty.RUMOUR]
-MAX_PLACES_FOR_SEARCH = 20
+UNATTRIBUTED = "unattributed"
 # A query that could be a public code (INC-2018-00042): only then is the code compared too,
 # as an OR beside the full text keeps PostgreSQL from the one GIN index.
 CODE_SHAPE = re.compile(r"^[A-Za-z]+-[0-9][0-9-]*$")
 
 
+# Parties
+
+
+@dataclass(frozen=True)
+class PartyChoice:
+    """A chosen party with its sub-parties, or "unattributed" (``party is None``)."""
+
+    party: Perpetrator | None
+    ids: tuple[int, ...]
+
+    @property
+    def unattributed(self) -> bool:
+        return self.party is None
+
+
+class PartyField(forms.ChoiceField):
+    """A party by code (its sub-parties included), or ``unattributed``.
+
+    An undetermined party ("Syrian or Russian forces") is a value of its own:
+    its members are not expanded.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs["choices"] = party_choices
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if not value:
+            return None
+        if value == UNATTRIBUTED:
+            return PartyChoice(None, ())
+        tree = Perpetrator.objects.public().only("pk", "parent_id", "code", "name", "kind").tree()
+        party = tree.get(value)
+        if party is None:
+            raise ValidationError(
+                _("No party has the code “%(value)s”."), code="unknown", params={"value": value}
+            )
+        return PartyChoice(party, tuple(tree.descendant_ids(party)))
+
+    def validate(self, value):
+        pass
+
+
+def party_choices():
+    """Every party, indented under its parent, after "any" and "unattributed"."""
+    tree = Perpetrator.objects.public().only("pk", "parent_id", "code", "name").tree()
+    return [
+        ("", _("Any party")),
+        (UNATTRIBUTED, _("Unattributed")),
+        *((party.code, "\u2003" * depth + party.name) for party, depth in tree.walk()),
+    ]
+
+
+class PartyFilter(django_filters.Filter):
+    """``perpetrator``: the FilterSet's ``method`` receives a ``PartyChoice``."""
+
+    field_class = PartyField
+
+
 def primary_attribution(incident_ref: str = "pk"):
     """The primary Attribution of the incident at ``incident_ref`` (for Exists/Subquery)."""
-    return Attribution.objects.filter(incident=OuterRef(incident_ref), primary=True)
+    return Attribution.objects.primary().filter(incident=OuterRef(incident_ref))
 
 
 def attributed(choice, incident_ref: str = "pk") -> Q:
@@ -64,11 +120,6 @@ def in_places(places) -> Q:
 
 def kinds_of(categories) -> list[str]:
     return [kind for category in categories for kind in kinds_in_category(category)]
-
-
-def matching_places(query: str) -> list[Place]:
-    """Places named like ``query``; rows placed anywhere within them match a search."""
-    return list(Place.objects.public().filter(text_match(query)).only("pk", "path")[:MAX_PLACES_FOR_SEARCH])
 
 
 def repeated_facilities(attacks):
@@ -219,3 +270,81 @@ class AttackFilterSet(RepeatLastFilterSet):
 
     def filter_repeat(self, queryset, name, value):
         return queryset  # applied in filter_queryset
+
+
+# Facilities with their attacks: the facility list counts the attacks the filters select.
+
+FACILITY_ATTACK_FILTERS = ("date", "month", "perpetrator", "attack_type", "weapon", "certainty")
+
+
+class FacilityFilterSet(django_filters.FilterSet):
+    q = SearchFilter(method="search")
+    category = choice_filter(FacilityCategory.choices, _("Category"), method="filter_category")
+    kind = choice_filter(FacilityKind.choices, _("Kind"))
+    governorate = PlaceFilter(field_name="place", label=_("Governorate"))
+    place = PlaceFilter(field_name="place", by_name=True, label=_("Place"))
+    date = DateRangeFilter(method="attack_level", label=_("Attacked between"))
+    month = MonthFilter(method="attack_level", label=_("Attacked in month"))
+    perpetrator = PartyFilter(method="attack_level", label=_("Attacked by"))
+    attack_type = choice_filter(AttackType.choices, _("Attack type"), method="attack_level")
+    weapon = choice_filter(Weapon.choices, _("Weapon"), method="attack_level")
+    certainty = choice_filter(PUBLIC_CERTAINTIES, _("Certainty"), method="attack_level")
+    repeat = FlagFilter(method="attack_level", label=_("Attacked more than once"))
+
+    class Meta:
+        model = Facility
+        fields: list[str] = []
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        for name, value in data.items():
+            if name not in FACILITY_ATTACK_FILTERS and name != "repeat":
+                queryset = self.filters[name].filter(queryset, value)
+        attacks = self.counted_attacks()
+        queryset = queryset.annotate(
+            attack_count=Coalesce(
+                Subquery(
+                    attacks.filter(facility=OuterRef("pk"))
+                    .order_by()
+                    .values("facility")
+                    .annotate(n=Count("id"))
+                    .values("n")[:1],
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            )
+        )
+        if data.get("repeat"):
+            repeated = attacks.order_by().values("facility").annotate(n=Count("id")).filter(n__gt=1)
+            queryset = queryset.filter(pk__in=repeated.values("facility"))
+        elif any(data.get(name) for name in FACILITY_ATTACK_FILTERS):
+            queryset = queryset.filter(pk__in=attacks.values("facility"))
+        return queryset
+
+    def counted_attacks(self):
+        """The public attacks that the attack filters select (all of them when none is set)."""
+        subset = AttackFilterSet(queryset=Attack.objects.public())
+        attacks = Attack.objects.public()
+        for name in FACILITY_ATTACK_FILTERS:
+            value = self.form.cleaned_data.get(name)
+            if value:
+                attacks = subset.filters[name].filter(attacks, value)
+        return attacks
+
+    def search(self, queryset, name, value):
+        if not normalise(value):
+            return queryset
+        # All on the facility's own row, one OR that PostgreSQL answers with a BitmapOr of its
+        # indexes (the places within places named like the query looked up first).
+        found = text_match(value) | code_match(value)
+        places = matching_places(value)
+        if places:
+            inside = Place.objects.filter(within(places)).values_list("pk", flat=True)
+            found |= Q(place__in=list(inside))
+        return queryset.filter(found)
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(kind__in=kinds_of(value))
+
+    def attack_level(self, queryset, name, value):
+        return queryset  # applied to the counted attacks in filter_queryset

@@ -49,10 +49,56 @@ from .choices import (
 )
 
 
+class PerpetratorTree:
+    """Parties as a tree, read in one query (parties are few): the one walk of the hierarchy.
+
+    ``parties`` are model instances, or any objects with ``pk``, ``parent_id`` and ``name``.
+    A party whose parent is not among them is a root.
+    """
+
+    def __init__(self, parties):
+        self.parties = list(parties)
+        self.by_id = {party.pk: party for party in self.parties}
+        self.children: dict[int | None, list] = {}
+        for party in sorted(self.parties, key=lambda p: p.name):
+            parent_id = party.parent_id if party.parent_id in self.by_id else None
+            self.children.setdefault(parent_id, []).append(party)
+
+    def get(self, code: str):
+        return next((party for party in self.parties if party.code == code), None)
+
+    def descendant_ids(self, party) -> list[int]:
+        """``party`` and every sub-party below it."""
+        found, stack = [], [party.pk]
+        while stack:
+            pk = stack.pop()
+            found.append(pk)
+            stack.extend(child.pk for child in self.children.get(pk, []))
+        return found
+
+    def is_below(self, candidate, party) -> bool:
+        """``candidate`` is ``party`` or one of its sub-parties."""
+        node = candidate
+        while node is not None:
+            if node.pk == party.pk:
+                return True
+            node = self.by_id.get(node.parent_id)
+        return False
+
+    def walk(self, parent=None, depth: int = 0):
+        """``(party, depth)`` depth first, siblings by name."""
+        for party in self.children.get(parent.pk if parent else None, []):
+            yield party, depth
+            yield from self.walk(party, depth + 1)
+
+
 class PerpetratorQuerySet(models.QuerySet):
     def public(self):
         """Parties are public reference data."""
         return self.all()
+
+    def tree(self) -> PerpetratorTree:
+        return PerpetratorTree(self.order_by())
 
 
 class Perpetrator(models.Model):
@@ -105,16 +151,8 @@ class Perpetrator(models.Model):
             ancestor = ancestor.parent
 
     def descendant_ids(self) -> list[int]:
-        """This party and every sub-party below it (parties are few: one query)."""
-        children: dict[int | None, list[int]] = {}
-        for pk, parent_id in Perpetrator.objects.values_list("pk", "parent_id"):
-            children.setdefault(parent_id, []).append(pk)
-        found, stack = [], [self.pk]
-        while stack:
-            pk = stack.pop()
-            found.append(pk)
-            stack.extend(children.get(pk, []))
-        return found
+        """This party and every sub-party below it."""
+        return Perpetrator.objects.only("pk", "parent_id", "name", "code").tree().descendant_ids(self)
 
     def ancestors(self) -> list["Perpetrator"]:
         chain, node = [], self.parent
@@ -380,6 +418,12 @@ class Attack(models.Model):
         return self.earlier_attacks().count() + 1
 
 
+class AttributionQuerySet(models.QuerySet):
+    def primary(self):
+        """The attributions statistics count: at most one per incident."""
+        return self.filter(primary=True)
+
+
 class Attribution(models.Model):
     """Who is held responsible for an incident, and how sure."""
 
@@ -405,6 +449,7 @@ class Attribution(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = AttributionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-primary", "id"]

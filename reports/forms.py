@@ -7,7 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import GovernorateSelect, MonthField, PlaceField, month_bounds
+from core.filters import MonthField, month_bounds
+from facilities.filters import GovernorateSelect, PlaceField
 from facilities.models import PlaceLevel
 
 from .queries import Period

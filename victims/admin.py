@@ -3,9 +3,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import AuditedAdmin, GovernorateFilter, WorkflowAdminMixin, admin_link
+from core.admin import AuditedAdmin, admin_link
 from core.admin_interchange import InterchangeAdminMixin
 from core.admin_search import IndexedSearchMixin
+from facilities.admin import GovernorateFilter
+from incidents.admin_workflow import WorkflowAdminMixin
 
 from .models import Victim
 

@@ -5,18 +5,11 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import (
-    DateRangeFilter,
-    FlagFilter,
-    MonthFilter,
-    PartyFilter,
-    PlaceFilter,
-    SearchFilter,
-    choice_filter,
-)
+from core.filters import DateRangeFilter, FlagFilter, MonthFilter, SearchFilter, choice_filter
 from core.search import code_match, normalise, text_match
+from facilities.filters import PlaceFilter
 from facilities.models import Facility
-from incidents.filters import under_party
+from incidents.filters import PartyFilter, under_party
 
 from .models import CHILD_AGE_LIMIT, Harm, ReportClass, Role, Sex, Victim, roles_in_class
 
