@@ -28,6 +28,7 @@ test: install-dev chromium
 lint: install-dev
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 migrations-check: install
 	$(PYTHON) manage.py makemigrations --check --dry-run

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "incidents",
     "victims",
     "reports",
+    "demo",
     # After our apps, so `manage.py import` / `export` are ours, not the library's.
     "import_export",
 ]

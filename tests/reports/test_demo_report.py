@@ -1,6 +1,6 @@
 """The January 2018 report on the demo data gives the counts the seed report implies.
 
-The expected figures are the ones listed in victims/demo/january_2018.py: the
+The expected figures are the ones listed in demo/january_2018.py: the
 named victims of the seed report's section IV.A and the notable attacks of
 section IV.B (the seed's totals of 9 killed and 45 attacks also cover
 incidents it does not describe).

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 DEMO_APPS = ("facilities", "incidents", "victims")
 
-# The counts listed at the top of victims/demo/january_2018.py.
+# The counts listed at the top of demo/january_2018.py.
 VICTIMS_KILLED = {
     ("syrian-regime", "medical_personnel"): 2,
     ("syrian-regime", "paramedic"): 1,

@@ -476,7 +476,7 @@ MAGHARA_UNDATED = {
 MAGHARA_UNDATED_DETAIL = " Warplanes believed to be Russian; the report gives no date or details."
 
 # --- Incidents ------------------------------------------------------------------------
-# Defaults (see victims.demo.loader): certainty confirmed, status published, precision
+# Defaults (see demo.loader): certainty confirmed, status published, precision
 # day, no time, counts 0, cited by SNHR_REPORT. "attributions", "attacks" and
 # "witnesses" hang off each incident.
 
