@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Concat, Substr
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -246,6 +247,10 @@ class Facility(PublicCodeMixin, models.Model):
             kwargs,
         )
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        """The public page (``facilities:facility_detail``); only public records have one that answers."""
+        return reverse("facilities:facility_detail", args=[self.code])
 
     def code_prefix(self) -> str:
         return "FAC-"

@@ -12,6 +12,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -142,6 +143,10 @@ class Perpetrator(models.Model):
     def save(self, *args, **kwargs):
         keep_search_text(self, search_document(self.code, self.name, self.name_ar), kwargs)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        """The public page (``incidents:perpetrator_detail``); only public records have one that answers."""
+        return reverse("incidents:perpetrator_detail", args=[self.code])
 
     def clean(self):
         ancestor = self.parent
@@ -336,6 +341,10 @@ class Incident(PublicCodeMixin, models.Model):
             kwargs,
         )
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        """The public page (``incidents:incident_detail``); only public records have one that answers."""
+        return reverse("incidents:incident_detail", args=[self.code])
 
     def code_prefix(self) -> str:
         return f"INC-{self.date.year}-"

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -234,6 +235,10 @@ class Victim(PublicCodeMixin, models.Model):
             self.date_of_harm = self.incident.date
         keep_search_text(self, self.search_document(), kwargs)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        """The public page (``victims:victim_detail``); only public records have one that answers."""
+        return reverse("victims:victim_detail", args=[self.code])
 
     def clean(self):
         if self.incident_id is None and self.perpetrator_id is None:
