@@ -21,17 +21,18 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from django.db import DatabaseError
-from django.db.models import BigIntegerField, Case, Count, F, Q, When
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.http import QueryDict
 from django.utils.http import urlencode
 
 from facilities.models import Facility, FacilityCategory, Place, category_expression, category_of
 from incidents.filters import AttackFilterSet, IncidentFilterSet
-from incidents.models import Attack, Incident, Perpetrator, primary_attribution_join
+from incidents.models import Attack, Incident, Perpetrator
 from victims.filters import DEATHS, VictimFilterSet
 from victims.models import CHILD_AGE_LIMIT, ReportClass, Sex, Victim, report_class_expression
 
+from .parties import with_counted_party, with_party
 from .tallies import add_months
 
 logger = logging.getLogger(__name__)
@@ -104,29 +105,6 @@ def attacks(period: Period):
 
 def incidents(period: Period):
     return filtered(IncidentFilterSet, Incident.objects.public(), period.list_params())
-
-
-def with_party(queryset, attributions: str):
-    """Annotate ``party``: the primary perpetrator through ``attributions`` (None: unattributed).
-
-    A LEFT JOIN on the one primary attribution, not a subquery per row: these
-    queries aggregate whole periods.
-    """
-    return queryset.annotate(primary_attribution=primary_attribution_join(attributions)).annotate(
-        party=F("primary_attribution__perpetrator_id")
-    )
-
-
-def with_counted_party(victims):
-    """Annotate ``party``: the incident's primary perpetrator, or the victim's own without incident."""
-    primary = primary_attribution_join("incident__attributions")
-    return victims.annotate(primary_attribution=primary).annotate(
-        party=Case(
-            When(incident__isnull=True, then=F("perpetrator_id")),
-            default=F("primary_attribution__perpetrator_id"),
-            output_field=BigIntegerField(),
-        )
-    )
 
 
 def victims_by_party(victims) -> dict:

@@ -1,5 +1,6 @@
 """Shared fixtures: users in each working group."""
 
+import pgtrigger
 import pytest
 
 from tests.factories import UserFactory
@@ -35,3 +36,22 @@ def data_manager(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="admin", is_superuser=True)
+
+
+def _empties_the_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    fixtures = getattr(item, "fixturenames", ())
+    return transactional or "transactional_db" in fixtures or "live_server" in fixtures
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table with one TRUNCATE, which the
+    append-only logs refuse on PostgreSQL (core.append_only): that wipe, and only it, passes."""
+    if not _empties_the_database(item):
+        return (yield)
+    with pgtrigger.ignore(
+        "incidents.CustodyEvent:append_only_truncate", "incidents.IdentityReveal:append_only_truncate"
+    ):
+        return (yield)
