@@ -32,6 +32,7 @@ from incidents.models import Attack, Incident, Perpetrator
 from victims.filters import DEATHS, VictimFilterSet
 from victims.models import CHILD_AGE_LIMIT, ReportClass, Sex, Victim, report_class_expression
 
+from . import tallies as tally_cells
 from .parties import with_counted_party, with_party
 from .tallies import add_months
 
@@ -229,20 +230,18 @@ def use_tallies(tallies: bool | None) -> bool:
     timeout, a missing privilege) is logged and the report is counted from the records instead:
     slower, never wrong, never an error page.
     """
-    from . import tallies as module
-
     if tallies is False:
         return False
     if tallies is None:
-        if not module.enabled():
+        if not tally_cells.enabled():
             return False
         try:
-            module.refresh()
+            tally_cells.refresh()
         except DatabaseError:
             logger.exception("Report tallies could not be recounted; counting from the records")
             return False
         return True
-    module.refresh()
+    tally_cells.refresh()
     return True
 
 
@@ -277,14 +276,12 @@ def build_report(period: Period, *, tallies: bool | None = None) -> Report:
 
 def tallied_counts(period: Period) -> tuple[dict, dict]:
     """What ``victims_by_party`` and ``attacks_by_party`` give, summed from the cells."""
-    from . import tallies
-
     victim_counts: dict = defaultdict(Counter)
-    for row in tallies.killed_by_party(period):
+    for row in tally_cells.killed_by_party(period):
         victim_counts[row["party_id"]][(row["category"], row["sex"])] += row["total"]
         victim_counts[row["party_id"]][(row["category"], "child")] += row["of_children"]
     attack_counts: dict = defaultdict(Counter)
-    for row in tallies.attacks_by_party(period):
+    for row in tally_cells.attacks_by_party(period):
         attack_counts[row["party_id"]][row["category"]] += row["total"]
     return victim_counts, attack_counts
 
@@ -338,11 +335,9 @@ def repeat_facilities(
     ``tallies``: None chooses (and recounts) as ``use_tallies``; a bool is the caller's choice,
     made after its own recount."""
     if use_tallies(tallies) if tallies is None else tallies:
-        from . import tallies as module
-
-        top, total = module.repeated_facilities(period, limit)
+        top, total = tally_cells.repeated_facilities(period, limit)
         # The tallied attack ids as a subquery: the attacks are read in the same statement.
-        facts = module.facts(period).filter(facility_id__in=[row["facility"] for row in top])
+        facts = tally_cells.facts(period).filter(facility_id__in=[row["facility"] for row in top])
         shown = Attack.objects.filter(pk__in=facts.values("attack_id"))
     else:
         period_attacks = attacks(period)
@@ -411,11 +406,9 @@ def monthly_counts(period: Period, *, tallies: bool | None = None) -> list[dict]
     first, last = chart_months(period)
     span = Period(first=first, last=last, governorate=period.governorate)
     if use_tallies(tallies) if tallies is None else tallies:
-        from . import tallies as module
-
-        counted = module.by_month(span)
-        attacks_by_month = {_month_key(m): n for m, n in counted[module.Measure.ATTACKS].items()}
-        victims_by_month = {_month_key(m): n for m, n in counted[module.Measure.KILLED].items()}
+        counted = tally_cells.by_month(span)
+        attacks_by_month = {_month_key(m): n for m, n in counted[tally_cells.Measure.ATTACKS].items()}
+        victims_by_month = {_month_key(m): n for m, n in counted[tally_cells.Measure.KILLED].items()}
     else:
         attack_rows = (
             attacks(span)

@@ -2,6 +2,7 @@
 
 import pgtrigger
 import pytest
+from django.test import TransactionTestCase
 
 from tests.factories import UserFactory
 
@@ -38,20 +39,21 @@ def superuser(db):
     return UserFactory(username="admin", is_superuser=True)
 
 
-def _empties_the_database(item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    transactional = bool(marker and marker.kwargs.get("transaction"))
-    fixtures = getattr(item, "fixturenames", ())
-    return transactional or "transactional_db" in fixtures or "live_server" in fixtures
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
+@pytest.fixture(autouse=True, scope="session")
+def _flush_past_append_only_logs():
     """A transactional test ends by emptying every table with one TRUNCATE, which the
-    append-only logs refuse on PostgreSQL (core.append_only): that wipe, and only it, passes."""
-    if not _empties_the_database(item):
-        return (yield)
-    with pgtrigger.ignore(
-        "incidents.CustodyEvent:append_only_truncate", "incidents.IdentityReveal:append_only_truncate"
-    ):
-        return (yield)
+    append-only logs refuse on PostgreSQL (core.append_only): that wipe, and only it, passes.
+
+    Ignored where the wipe runs: the browser tests' teardown reaches the database through
+    another connection object than a fixture would see."""
+    original = TransactionTestCase._fixture_teardown
+
+    def _fixture_teardown(self):
+        with pgtrigger.ignore(
+            "incidents.CustodyEvent:append_only_truncate", "incidents.IdentityReveal:append_only_truncate"
+        ):
+            original(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_teardown", _fixture_teardown)
+        yield
