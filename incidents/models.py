@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.append_only import AppendOnlyModel
+from core.append_only import AppendOnlyModel, append_only_triggers
 from core.choices import coordinate_field, range_check
 from core.codes import PublicCodeMixin
 from core.fields import DerivedArrayField, EncryptedTextField
@@ -577,6 +577,7 @@ class IdentityReveal(AppendOnlyModel):
         verbose_name = _("identity reveal")
         verbose_name_plural = _("identity reveals")
         constraints = [models.CheckConstraint(condition=~Q(reason=""), name="identity_reveal_has_reason")]
+        triggers = append_only_triggers()
 
     def __str__(self) -> str:
         return f"{self.witness} / {self.user} / {self.at:%Y-%m-%d %H:%M}"
@@ -722,6 +723,7 @@ class CustodyEvent(AppendOnlyModel):
         ordering = ["evidence", "at", "id"]
         verbose_name = _("custody event")
         verbose_name_plural = _("custody events")
+        triggers = append_only_triggers()
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

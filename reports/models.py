@@ -3,7 +3,7 @@
 They are a cache of what ``reports.queries`` counts from the records, never a
 source: every number is counted by the same querysets as the public lists, per
 day, and rebuilt for a day as soon as anything that could change it is
-written. Database triggers (``reports.tallies.TRIGGERS``) note the days a
+written. Database triggers (SQL in the reports migrations; see ``reports.tallies``) note the days a
 write touches in ``StaleDay`` whatever the write path (a model's ``save()``,
 ``update()``, ``bulk_create()``, an import, raw SQL, ``COPY``); the next
 report recounts those days first. Nothing is entered by hand.

@@ -21,17 +21,19 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from django.db import DatabaseError
-from django.db.models import BigIntegerField, Case, Count, F, Q, When
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.http import QueryDict
 from django.utils.http import urlencode
 
 from facilities.models import Facility, FacilityCategory, Place, category_expression, category_of
 from incidents.filters import AttackFilterSet, IncidentFilterSet
-from incidents.models import Attack, Incident, Perpetrator, primary_attribution_join
+from incidents.models import Attack, Incident, Perpetrator
 from victims.filters import DEATHS, VictimFilterSet
 from victims.models import CHILD_AGE_LIMIT, ReportClass, Sex, Victim, report_class_expression
 
+from . import tallies as tally_cells
+from .parties import with_counted_party, with_party
 from .tallies import add_months
 
 logger = logging.getLogger(__name__)
@@ -104,29 +106,6 @@ def attacks(period: Period):
 
 def incidents(period: Period):
     return filtered(IncidentFilterSet, Incident.objects.public(), period.list_params())
-
-
-def with_party(queryset, attributions: str):
-    """Annotate ``party``: the primary perpetrator through ``attributions`` (None: unattributed).
-
-    A LEFT JOIN on the one primary attribution, not a subquery per row: these
-    queries aggregate whole periods.
-    """
-    return queryset.annotate(primary_attribution=primary_attribution_join(attributions)).annotate(
-        party=F("primary_attribution__perpetrator_id")
-    )
-
-
-def with_counted_party(victims):
-    """Annotate ``party``: the incident's primary perpetrator, or the victim's own without incident."""
-    primary = primary_attribution_join("incident__attributions")
-    return victims.annotate(primary_attribution=primary).annotate(
-        party=Case(
-            When(incident__isnull=True, then=F("perpetrator_id")),
-            default=F("primary_attribution__perpetrator_id"),
-            output_field=BigIntegerField(),
-        )
-    )
 
 
 def victims_by_party(victims) -> dict:
@@ -251,20 +230,18 @@ def use_tallies(tallies: bool | None) -> bool:
     timeout, a missing privilege) is logged and the report is counted from the records instead:
     slower, never wrong, never an error page.
     """
-    from . import tallies as module
-
     if tallies is False:
         return False
     if tallies is None:
-        if not module.enabled():
+        if not tally_cells.enabled():
             return False
         try:
-            module.refresh()
+            tally_cells.refresh()
         except DatabaseError:
             logger.exception("Report tallies could not be recounted; counting from the records")
             return False
         return True
-    module.refresh()
+    tally_cells.refresh()
     return True
 
 
@@ -299,14 +276,12 @@ def build_report(period: Period, *, tallies: bool | None = None) -> Report:
 
 def tallied_counts(period: Period) -> tuple[dict, dict]:
     """What ``victims_by_party`` and ``attacks_by_party`` give, summed from the cells."""
-    from . import tallies
-
     victim_counts: dict = defaultdict(Counter)
-    for row in tallies.killed_by_party(period):
+    for row in tally_cells.killed_by_party(period):
         victim_counts[row["party_id"]][(row["category"], row["sex"])] += row["total"]
         victim_counts[row["party_id"]][(row["category"], "child")] += row["of_children"]
     attack_counts: dict = defaultdict(Counter)
-    for row in tallies.attacks_by_party(period):
+    for row in tally_cells.attacks_by_party(period):
         attack_counts[row["party_id"]][row["category"]] += row["total"]
     return victim_counts, attack_counts
 
@@ -360,11 +335,9 @@ def repeat_facilities(
     ``tallies``: None chooses (and recounts) as ``use_tallies``; a bool is the caller's choice,
     made after its own recount."""
     if use_tallies(tallies) if tallies is None else tallies:
-        from . import tallies as module
-
-        top, total = module.repeated_facilities(period, limit)
+        top, total = tally_cells.repeated_facilities(period, limit)
         # The tallied attack ids as a subquery: the attacks are read in the same statement.
-        facts = module.facts(period).filter(facility_id__in=[row["facility"] for row in top])
+        facts = tally_cells.facts(period).filter(facility_id__in=[row["facility"] for row in top])
         shown = Attack.objects.filter(pk__in=facts.values("attack_id"))
     else:
         period_attacks = attacks(period)
@@ -433,11 +406,9 @@ def monthly_counts(period: Period, *, tallies: bool | None = None) -> list[dict]
     first, last = chart_months(period)
     span = Period(first=first, last=last, governorate=period.governorate)
     if use_tallies(tallies) if tallies is None else tallies:
-        from . import tallies as module
-
-        counted = module.by_month(span)
-        attacks_by_month = {_month_key(m): n for m, n in counted[module.Measure.ATTACKS].items()}
-        victims_by_month = {_month_key(m): n for m, n in counted[module.Measure.KILLED].items()}
+        counted = tally_cells.by_month(span)
+        attacks_by_month = {_month_key(m): n for m, n in counted[tally_cells.Measure.ATTACKS].items()}
+        victims_by_month = {_month_key(m): n for m, n in counted[tally_cells.Measure.KILLED].items()}
     else:
         attack_rows = (
             attacks(span)

@@ -19,6 +19,11 @@ Correctness rests on two things, both tested in ``tests/reports/test_tallies.py`
   ``update()``, ``bulk_create()``, raw SQL and ``COPY``. ``refresh()`` recounts
   the stale days before every report, under a lock, in one transaction.
 
+The triggers are SQL in migrations, never here, so a database runs what its
+migrations installed: ``reports/migrations/0002_tally_triggers_reinstalled.py``
+holds today's definitions (until a later migration replaces a function), and
+``tests/core/test_triggers.py`` checks the database runs exactly those.
+
 On SQLite (the small embedded default) reports are counted from the records.
 """
 
@@ -28,7 +33,13 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
+from facilities.models import Place, PlaceLevel, category_expression
+from incidents.models import Attack
+from victims.filters import DEATHS
+from victims.models import CHILD_AGE_LIMIT, Victim, report_class_expression
+
 from .models import AttackFact, Measure, ReportCell, StaleDay
+from .parties import with_counted_party, with_party
 
 EVERYTHING = datetime.date.min
 LOCK_KEY = 604_729_118  # pg_advisory_xact_lock: one refresh at a time
@@ -43,123 +54,11 @@ def enabled() -> bool:
     return connection.vendor == "postgresql"
 
 
-# --- triggers ------------------------------------------------------------------------------
-
-
-def _mark(select: str) -> str:
-    """SQL noting the days ``select`` yields (one date column) as stale."""
-    return f"INSERT INTO {STALE} (day) SELECT DISTINCT d FROM ({select}) AS s(d) WHERE d IS NOT NULL;"
-
-
-MARK_EVERYTHING = f"INSERT INTO {STALE} (day) VALUES ('{EVERYTHING.isoformat()}');"
-
-
-def _trigger_bodies() -> dict[str, dict[str, str]]:
-    """Per table: what a statement marks stale, for its rows ``{rows}`` (new_rows / old_rows)."""
-    from facilities.models import Facility, Place
-    from incidents.models import Attack, Attribution, Incident
-    from victims.models import Victim
-
-    victims, incidents = Victim._meta.db_table, Incident._meta.db_table
-    attacks = Attack._meta.db_table
-    victim_days = (
-        f"SELECT v.date_of_harm FROM {victims} v WHERE v.incident_id IN (SELECT {{key}} FROM {{rows}})"
-    )
-    incident_days = f"SELECT i.date FROM {incidents} i WHERE i.id IN (SELECT {{key}} FROM {{rows}})"
-    return {
-        Victim._meta.db_table: {"rows": _mark("SELECT date_of_harm FROM {rows}")},
-        incidents: {
-            "rows": _mark("SELECT date FROM {rows} UNION ALL " + victim_days.format(key="id", rows="{rows}"))
-        },
-        Attribution._meta.db_table: {
-            "rows": _mark(
-                incident_days.format(key="incident_id", rows="{rows}")
-                + " UNION ALL "
-                + victim_days.format(key="incident_id", rows="{rows}")
-            )
-        },
-        attacks: {"rows": _mark(incident_days.format(key="incident_id", rows="{rows}"))},
-        # A facility's kind decides its attacks' category; nothing else of it is counted.
-        Facility._meta.db_table: {
-            "update": _mark(
-                f"SELECT i.date FROM {attacks} a JOIN {incidents} i ON i.id = a.incident_id "
-                "WHERE a.facility_id IN (SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id "
-                "WHERE n.kind IS DISTINCT FROM o.kind)"
-            ),
-            "delete": _mark(
-                f"SELECT i.date FROM {attacks} a JOIN {incidents} i ON i.id = a.incident_id "
-                "WHERE a.facility_id IN (SELECT id FROM old_rows)"
-            ),
-        },
-        # A place's path decides its governorate: moving one recounts everything (rare).
-        Place._meta.db_table: {
-            "update": "IF EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id "
-            "WHERE n.path IS DISTINCT FROM o.path) THEN " + MARK_EVERYTHING + " END IF;",
-            "delete": MARK_EVERYTHING,
-        },
-    }
-
-
-def _function(name: str, body: str) -> str:
-    return (
-        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-        f"BEGIN\n{body}\nRETURN NULL;\nEND\n$$;"
-    )
-
-
-def install_triggers_sql() -> list[str]:
-    """CREATE statements for the functions and triggers (idempotent)."""
-    statements = [_function("reports_stale_everything", MARK_EVERYTHING)]
-    for table, bodies in _trigger_bodies().items():
-        name = f"reports_stale_{table}"
-        events = {
-            "insert": ("INSERT", "REFERENCING NEW TABLE AS new_rows"),
-            "update": ("UPDATE", "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-            "delete": ("DELETE", "REFERENCING OLD TABLE AS old_rows"),
-        }
-        if "rows" in bodies:
-            new, old = bodies["rows"].format(rows="new_rows"), bodies["rows"].format(rows="old_rows")
-            per_event = {"insert": new, "update": new + "\n" + old, "delete": old}
-        else:
-            per_event = {event: bodies[event] for event in ("update", "delete") if event in bodies}
-        branches = "\n".join(
-            f"IF TG_OP = '{events[event][0]}' THEN\n{sql}\nEND IF;" for event, sql in per_event.items()
-        )
-        statements.append(_function(name, branches))
-        for event in per_event:
-            operation, referencing = events[event]
-            trigger = f"{name}_{event}"
-            statements.append(f"DROP TRIGGER IF EXISTS {trigger} ON {table};")
-            statements.append(
-                f"CREATE TRIGGER {trigger} AFTER {operation} ON {table} {referencing} "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION {name}();"
-            )
-        statements.append(f"DROP TRIGGER IF EXISTS {name}_truncate ON {table};")
-        statements.append(
-            f"CREATE TRIGGER {name}_truncate AFTER TRUNCATE ON {table} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION reports_stale_everything();"
-        )
-    return statements
-
-
-def drop_triggers_sql() -> list[str]:
-    statements = []
-    for table in _trigger_bodies():
-        name = f"reports_stale_{table}"
-        for event in ("insert", "update", "delete", "truncate"):
-            statements.append(f"DROP TRIGGER IF EXISTS {name}_{event} ON {table};")
-        statements.append(f"DROP FUNCTION IF EXISTS {name}();")
-    statements.append("DROP FUNCTION IF EXISTS reports_stale_everything();")
-    return statements
-
-
 # --- counting ------------------------------------------------------------------------------
 
 
 def _place_governorate_sql() -> tuple[str, list]:
     """Each place's governorate: the admin1 place whose path starts its own (the deepest one)."""
-    from facilities.models import Place, PlaceLevel
-
     places = Place._meta.db_table
     return (
         f"SELECT DISTINCT ON (p.id) p.id AS place_id, g.id AS governorate_id FROM {places} p "
@@ -171,11 +70,6 @@ def _place_governorate_sql() -> tuple[str, list]:
 
 def killed_by_day(days):
     """Victims killed, grouped as the cells are, on ``days`` (None: every day)."""
-    from victims.filters import DEATHS
-    from victims.models import CHILD_AGE_LIMIT, Victim, report_class_expression
-
-    from .queries import with_counted_party
-
     victims = Victim.objects.public().counted().filter(harm__in=DEATHS, date_of_harm__isnull=False)
     if days is not None:
         victims = victims.filter(date_of_harm__in=days)
@@ -192,11 +86,6 @@ def killed_by_day(days):
 
 
 def attacks_by_day(days):
-    from facilities.models import category_expression
-    from incidents.models import Attack
-
-    from .queries import with_party
-
     attacks = Attack.objects.public()
     if days is not None:
         attacks = attacks.filter(incident__date__in=days)
@@ -213,8 +102,6 @@ def attacks_by_day(days):
 
 
 def attack_facts(days):
-    from incidents.models import Attack
-
     attacks = Attack.objects.public()
     if days is not None:
         attacks = attacks.filter(incident__date__in=days)
@@ -311,8 +198,7 @@ def refresh() -> int:
 
 
 def mark_everything_stale() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(MARK_EVERYTHING)
+    StaleDay.objects.create(day=EVERYTHING)
 
 
 # --- reading -------------------------------------------------------------------------------
