@@ -55,7 +55,8 @@ def qr_svg(data: str) -> str:
 def two_factor_setup(request):
     """Register a TOTP device: scan the QR code, then confirm with a first code."""
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
-        return redirect(f"{reverse('accounts:two_factor_verify')}?next={safe_next(request, '/admin/')}")
+        target = safe_next(request, reverse("admin:index"))
+        return redirect(f"{reverse('accounts:two_factor_verify')}?next={target}")
     device, _created = TOTPDevice.objects.get_or_create(
         user=request.user, confirmed=False, defaults={"name": "Authenticator app"}
     )
@@ -81,7 +82,8 @@ def two_factor_verify(request):
     """Enter a code from the registered device to finish signing in."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is None:
-        return redirect(f"{reverse('accounts:two_factor_setup')}?next={safe_next(request, '/admin/')}")
+        target = safe_next(request, reverse("admin:index"))
+        return redirect(f"{reverse('accounts:two_factor_setup')}?next={target}")
     form = TokenForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         otp_login(request, device)

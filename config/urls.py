@@ -1,18 +1,31 @@
-"""Top-level URLs: the back office and the public pages."""
+"""Top-level URLs: the back office and the public pages.
 
+English is at the plain paths, Arabic at the same paths under ``/ar/``
+(``i18n_patterns`` without a prefix for the default language): the URL alone
+says the language, so a page, its cached copy and every link on it agree.
+Evidence files are the same bytes in every language and stay unprefixed.
+"""
+
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 
 from reports.views import home
 
+# The back office's "View site" link opens the public site in the back office's language.
+admin.site.site_url = reverse_lazy("home")
+
 urlpatterns = [
+    path("evidence/", include("incidents.media_urls")),
+]
+urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", home, name="home"),
     path("", include("incidents.urls")),
     path("", include("victims.urls")),
     path("", include("facilities.urls")),
     path("", include("reports.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("evidence/", include("incidents.media_urls")),
+    # The two-factor pages belong to the back office and follow its language.
     path("account/", include("accounts.urls")),
-]
+    prefix_default_language=False,
+)

@@ -1,15 +1,22 @@
 """A short-lived cache of public pages for anonymous visitors (Django's cache framework).
 
-Only a GET (or HEAD) of a public page by a visitor with no session and no
-messages cookie is served from or stored in the cache, so nothing is ever
-cached for, or shown to, a logged-in user. The key holds the scheme, host,
-language and the full path with its query string. Only complete 200 HTML
-responses that set no cookie are kept; downloads (streamed CSV) never are.
+Only a GET (or HEAD) of a public page, in any language, by a visitor with no
+session and no messages cookie is served from or stored in the cache, so
+nothing is ever cached for, or shown to, a logged-in user. The key holds the
+scheme, host, language and the full path with its query string (the language
+is also in the path: ``/ar/incidents/`` and ``/incidents/`` are separate
+entries). Only complete 200 HTML responses that set no cookie and carry no
+CSRF token are kept; downloads (streamed CSV) never are.
 
-Every page carries the language form's CSRF token, which must be the
-visitor's own: the cached copy holds a placeholder that is replaced, on every
-hit, by a fresh token for the current visitor (so CsrfViewMiddleware sets
-their cookie as usual).
+Public pages have no form that posts (the language is chosen by a link), so
+a cached page holds nothing that belongs to one visitor. A page that gains
+such a form is simply not cached, rather than handing one visitor's token to
+the next.
+
+Django's ``UpdateCacheMiddleware`` / ``FetchFromCacheMiddleware`` would need
+the same checks added (they have no "anonymous only" switch, key on the
+``Vary: Cookie`` value, and cache every path), so this stays a small
+middleware of its own.
 
 ``PUBLIC_PAGE_CACHE_SECONDS`` (default 0: off; production 60) is how stale a
 public page may be: a record published or withdrawn shows on the public
@@ -17,23 +24,30 @@ lists within that time.
 """
 
 import hashlib
-import re
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.utils.translation import get_language_from_path
 
 PUBLIC_PREFIXES = ("/incidents/", "/attacks/", "/victims/", "/facilities/", "/perpetrators/", "/reports/")
-TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
-PLACEHOLDER = b"\x00csrf-token\x00"
+CSRF_FIELD = b'name="csrfmiddlewaretoken"'
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options", "Content-Security-Policy")
+
+
+def unprefixed_path(path: str) -> str:
+    """``path`` without its language prefix: ``/ar/incidents/`` -> ``/incidents/``."""
+    language = get_language_from_path(path)
+    if language and path.startswith(f"/{language}/"):
+        return path[len(language) + 1 :]
+    return path
 
 
 def cacheable_request(request) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
-    if not (request.path == "/" or request.path.startswith(PUBLIC_PREFIXES)):
+    path = unprefixed_path(request.path_info)
+    if not (path == "/" or path.startswith(PUBLIC_PREFIXES)):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return False
@@ -50,11 +64,11 @@ def cache_key(request) -> str:
             request.get_full_path(),
         ]
     )
-    return "public-page:" + hashlib.sha256(raw.encode()).hexdigest()
+    return "public-page:v2:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 class AnonymousPageCacheMiddleware:
-    """Place after AuthenticationMiddleware (it reads ``request.user``)."""
+    """Place after LocaleMiddleware and AuthenticationMiddleware (it reads both)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -66,12 +80,11 @@ class AnonymousPageCacheMiddleware:
         key = cache_key(request)
         stored = cache.get(key)
         if stored is not None:
-            return self.rebuild(request, stored)
+            return self.rebuild(stored)
         response = self.get_response(request)
         if self.storable(response):
-            body = TOKEN.sub(rb"\1" + PLACEHOLDER + rb"\3", response.content)
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            cache.set(key, (body, headers), seconds)
+            cache.set(key, (response.content, headers), seconds)
         return response
 
     @staticmethod
@@ -82,15 +95,12 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies
             and response.get("Content-Type", "").startswith("text/html")
             and "private" not in response.get("Cache-Control", "")
-            and PLACEHOLDER not in response.content
+            and CSRF_FIELD not in response.content
         )
 
     @staticmethod
-    def rebuild(request, stored) -> HttpResponse:
+    def rebuild(stored) -> HttpResponse:
         body, headers = stored
-        if PLACEHOLDER in body:
-            token = get_token(request).encode()
-            body = body.replace(PLACEHOLDER, token)
         response = HttpResponse(body)
         for name, value in headers.items():
             response[name] = value

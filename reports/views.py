@@ -15,8 +15,8 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from core.csv_download import csv_response
 from core.csv_values import detail_url
@@ -184,15 +184,15 @@ def link(name: str, query: str) -> str:
 
 
 def list_path(name: str) -> str:
-    """The path of the list ``name``, reversed once per script prefix (a report links each of
-    its hundreds of numbers: a table reads the path once and adds each number's query)."""
-    key = (name, get_script_prefix())
+    """The path of the list ``name``, reversed once per script prefix and language (a report links
+    each of its hundreds of numbers: a table reads the path once and adds each number's query)."""
+    key = (name, get_script_prefix(), get_language())
     if key not in _LIST_PATHS:
         _LIST_PATHS[key] = reverse(name)
     return _LIST_PATHS[key]
 
 
-_LIST_PATHS: dict[tuple[str, str], str] = {}
+_LIST_PATHS: dict[tuple[str, str, str], str] = {}
 
 
 def victim_table(data: queries.Report) -> dict:

@@ -15,7 +15,6 @@ of ``tests/public/pinned_html/`` then shows what a visitor sees differently.
 import datetime
 import difflib
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,6 @@ from tests.public.test_csv_pinned import build, facility, incident, place
 pytestmark = pytest.mark.django_db
 
 PINNED = Path(__file__).parent / "pinned_html"
-CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 PAGES = {
     "incidents": ("/incidents/", 200),
     "incidents-filtered": (
@@ -77,9 +75,9 @@ def build_html_cases():
 
 
 def rendered(client, url: str, status: int, language: str) -> str:
-    response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    response = client.get(url if language == "en" else f"/{language}{url}")
     assert response.status_code == status, response.content[:500]
-    return CSRF.sub(r"\1(token)\2", response.content.decode())
+    return response.content.decode()
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])

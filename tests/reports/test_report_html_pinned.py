@@ -16,7 +16,6 @@ import datetime
 import difflib
 import io
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -32,7 +31,6 @@ from victims.models import Harm, Role, Sex
 pytestmark = pytest.mark.django_db
 
 PINNED = Path(__file__).parent / "pinned_html"
-CSRF = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 PAGES = {
     "year": ("/reports/?date_after=2018-01-01&date_before=2018-12-31", 200),
     "month": ("/reports/?month=2018-01", 200),
@@ -102,9 +100,9 @@ def build_report_cases():
 
 
 def rendered(client, url: str, status: int, language: str) -> str:
-    response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    response = client.get(url if language == "en" else f"/{language}{url}")
     assert response.status_code == status, response.content[:500]
-    return CSRF.sub(r"\1(token)\2", response.content.decode())
+    return response.content.decode()
 
 
 def workbook_text(content: bytes) -> str:
