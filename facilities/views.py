@@ -1,15 +1,20 @@
 """Public facility pages: the list with attack counts, and each facility's attack history."""
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from core.csv_values import CSV_CHUNK
 from core.views import PublicListView
-from incidents.models import Attack, Attribution
-from victims.models import Victim
 
 from .filters import FacilityFilterSet
-from .models import Facility, Place, category_of
+from .models import Facility, Place, PlaceLevel, category_of
+
+
+def place_options(limit: int = 500) -> list[tuple[str, str]]:
+    """Governorates and districts for the place box's datalist, as (value, name) pairs; smaller
+    places are typed. The value is the P-code, or the name of a place without one."""
+    levels = [PlaceLevel.ADMIN1, PlaceLevel.ADMIN2]
+    places = Place.objects.public().filter(level__in=levels).order_by("name").values_list("pcode", "name")
+    return [(pcode or name, name) for pcode, name in places[:limit]]
 
 
 def governorates_by_id() -> dict[int, Place]:
@@ -56,6 +61,7 @@ class FacilityListView(PublicListView):
     template_name = "facilities/facility_list.html"
     keyset = "name"
     csv_name = "facilities"
+    place_options = staticmethod(place_options)
     csv_columns = [
         ("code", "#loc+facility+code"),
         ("name", "#loc+facility+name"),
@@ -127,18 +133,13 @@ class FacilityListView(PublicListView):
 
 
 def facility_detail(request, code):
+    """A facility and its attack history, reached through its reverse relations and ``.public()``."""
     facility = get_object_or_404(Facility.objects.public().select_related("place", "parent"), code=code)
     attacks = list(
-        Attack.objects.public()
-        .filter(facility=facility)
+        facility.attacks.public()
         .select_related("incident")
-        .prefetch_related(
-            Prefetch(
-                "incident__attributions",
-                queryset=Attribution.objects.filter(primary=True).select_related("perpetrator"),
-                to_attr="primary_attributions",
-            )
-        )
+        # Every attribution of the incident: few, and ``Incident.primary_attribution`` picks one.
+        .prefetch_related("incident__attributions__perpetrator")
         .order_by("incident__date", "incident_id")
     )
     context = {
@@ -146,9 +147,8 @@ def facility_detail(request, code):
         "ancestors": facility.place.ancestors(),
         "attacks": attacks,
         "units": Facility.objects.public().filter(parent=facility).order_by("name"),
-        "staff": Victim.objects.public()
+        "staff": facility.staff_victims.public()
         .counted()
-        .filter(affiliation=facility)
         .select_related("incident")
         .order_by("-date_of_harm", "-pk"),
     }
