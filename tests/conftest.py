@@ -1,8 +1,19 @@
 """Shared fixtures: users in each working group."""
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts from an empty cache: pages keep fragments (the filter form's option
+    lists) and counts there for minutes, which must not carry one test's data into another."""
+    cache.clear()
+    yield
+    cache.clear()
+
 
 ROLE_GROUPS = {
     "documenter": "Documenter",
