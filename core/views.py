@@ -8,13 +8,11 @@ an unknown one is ignored.
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext as _
 from django.views import View
 
-from facilities.filters import place_options  # TODO(layering): the place widget draws its own datalist
-
 from .csv_download import csv_response
-from .form_rendering import FILTER_FORM_RENDERER, read_choices_once
 from .pagination import PAGE_SIZES, KeysetPaginator, capped_count, page_size_from
 
 
@@ -27,6 +25,9 @@ class PublicListView(View):
     csv_name = "rows"
     # (header, HXL hashtag) pairs; ``csv_rows`` yields the values in this order.
     csv_columns: list[tuple[str, str]] = []
+    # A function giving the (value, name) pairs of the place box's datalist, for a form with a
+    # place field. Called only when the template's cached copy of the list has expired.
+    place_options = None
 
     def get_queryset(self):
         raise NotImplementedError
@@ -92,11 +93,10 @@ class PublicListView(View):
         return render(request, self.template_name, context, status=400)
 
     def base_context(self, filterset) -> dict:
-        filterset.form.renderer = FILTER_FORM_RENDERER
         read_choices_once(filterset.form)
         context = {"filterset": filterset, "form": filterset.form, "page_sizes": PAGE_SIZES}
-        if "place" in filterset.form.fields:
-            context["place_options"] = place_options()
+        if self.place_options is not None and "place" in filterset.form.fields:
+            context["place_options"] = self.place_options
         return context | self.extra_context()
 
     def csv(self, queryset, *, hxl: bool):
@@ -105,3 +105,14 @@ class PublicListView(View):
         tags = [tag for _name, tag in self.csv_columns] if hxl else None
         filename = f"{self.csv_name}-{timezone.localdate():%Y-%m-%d}.csv"
         return csv_response(filename, header, rows, tags)
+
+
+def read_choices_once(form) -> None:
+    """Choices given by a function (the parties) read once for the page.
+
+    Otherwise drawing the field reads them twice: once to decide on
+    ``required``, once for the options. The form's fields are its own copies.
+    """
+    for field in form.fields.values():
+        if isinstance(getattr(field, "choices", None), CallableChoiceIterator):
+            field.choices = list(field.choices)

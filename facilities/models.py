@@ -35,10 +35,45 @@ class PlaceQuerySet(models.QuerySet):
     def governorates(self):
         return self.filter(level=PlaceLevel.ADMIN1)
 
+    def governorates_by_id(self) -> dict[int, "Place"]:
+        """Every governorate, in one query (there are few)."""
+        return {place.pk: place for place in self.governorates()}
+
+    def governorate_cells(self):
+        """A function from a place's path to its governorate's (name, pcode), ("", "") when none.
+
+        For the CSV downloads: one query for the governorates, then one dictionary
+        lookup per row (the answer is kept for each path seen).
+        """
+        governorates = self.governorates_by_id()
+        cells: dict[str, tuple[str, str]] = {}
+
+        def lookup(path: str) -> tuple[str, str]:
+            found = cells.get(path)
+            if found is None:
+                governorate = governorate_on_path(path, governorates)
+                found = cells[path] = (governorate.name, governorate.pcode) if governorate else ("", "")
+            return found
+
+        return lookup
+
     def governorate_choices(self) -> list[tuple[str, str]]:
         """``(P-code or id, name)`` of the governorates, by name: a select's options."""
         governorates = self.governorates().order_by("name").values_list("pk", "pcode", "name")
         return [(pcode or str(pk), name) for pk, pcode, name in governorates]
+
+
+def governorate_on_path(path: str, governorates: dict) -> "Place | None":
+    """The first of ``governorates`` (by id) on a materialised path ("/1/5/23/")."""
+    for part in path.strip("/").split("/"):
+        if part.isdigit() and int(part) in governorates:
+            return governorates[int(part)]
+    return None
+
+
+def governorate_of(place: "Place | None", governorates: dict) -> "Place | None":
+    """The governorate above ``place`` (or ``place`` itself), read from its materialised path."""
+    return governorate_on_path(place.path, governorates) if place is not None else None
 
 
 class Place(models.Model):

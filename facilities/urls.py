@@ -7,6 +7,5 @@ from . import views
 app_name = "facilities"
 
 urlpatterns = [
-    path("facilities/", views.FacilityListView.as_view(), name="facility_list"),
     path("facilities/<code:code>/", views.facility_detail, name="facility_detail"),
 ]

@@ -10,6 +10,5 @@ urlpatterns = [
     path("incidents/", views.IncidentListView.as_view(), name="incident_list"),
     path("incidents/<code:code>/", views.incident_detail, name="incident_detail"),
     path("attacks/", views.AttackListView.as_view(), name="attack_list"),
-    path("perpetrators/", views.perpetrator_list, name="perpetrator_list"),
-    path("perpetrators/<code:code>/", views.perpetrator_detail, name="perpetrator_detail"),
+    path("facilities/", views.FacilityListView.as_view(), name="facility_list"),
 ]

@@ -1,35 +1,34 @@
-"""Public incident, attack and perpetrator pages. Every query starts from ``.public()``."""
+"""Public incident and attack pages. Every query starts from ``.public()``."""
 
 from collections import defaultdict
-from html import escape
 
-from django.core.cache import cache
 from django.db.models import Case, F, Q, When
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.safestring import mark_safe
 
 from core.csv_values import CSV_CHUNK, detail_url, joined
 from core.views import PublicListView
-from facilities.models import FacilityCategory, Place, category_expression, category_of
-from facilities.views import governorate_cells, governorate_of
-from reports import queries
-from reports.templatetags.public import PageWording
-from victims.models import Victim
+from facilities.filters import place_options
+from facilities.models import (
+    Facility,
+    FacilityCategory,
+    Place,
+    category_expression,
+    category_of,
+    governorate_of,
+)
 
-from .choices import Certainty, Damage, PerpetratorKind, ServiceImpact, Status, Weapon
-from .filters import AttackFilterSet, IncidentFilterSet
+from .choices import Certainty, Damage, ServiceImpact, Status, Weapon
+from .filters import AttackFilterSet, FacilityFilterSet, IncidentFilterSet
 from .models import (
     Attack,
     Attribution,
     EvidenceMedia,
     Incident,
-    Perpetrator,
     WitnessAccount,
     primary_attribution_join,
 )
+from .wording import IncidentWording
 
-TOTALS_CACHE_SECONDS = 300
 PUBLIC_WITNESS_FIELDS = (
     "incident_id",
     "alias",
@@ -50,31 +49,32 @@ def governorate_names() -> dict:
     return {pk: (pk, name) for pk, name in Place.objects.public().governorates().values_list("pk", "name")}
 
 
-def primary_attribution_phrases(incident_ids, wording: PageWording) -> dict:
-    """Incident id: the primary party's phrase ("by <a>party</a>") for the incidents that have one."""
+def primary_parties(incident_ids, wording: IncidentWording) -> dict:
+    """Incident id: its primary party for ``incidents/_attribution.html``, for those that have one."""
     rows = Attribution.objects.filter(incident__in=incident_ids, primary=True).values_list(
         "incident_id", "perpetrator__code", "perpetrator__name", "certainty"
     )
-    return {incident: wording.attribution(code, name, certainty) for incident, code, name, certainty in rows}
+    return {incident: wording.party(code, name, certainty) for incident, code, name, certainty in rows}
 
 
-def facilities_hit(incident_ids, wording: PageWording) -> dict:
-    """Incident id: its public attacks' facilities, in attack order, as links with their category."""
+def facilities_hit(incident_ids, wording: IncidentWording) -> dict:
+    """Incident id: its public attacks' facilities, in attack order (URL, name and category)."""
     rows = (
         Attack.objects.public()
         .filter(incident__in=incident_ids)
         .order_by("pk")
         .values_list("incident_id", "facility__code", "facility__name", "facility__kind")
     )
-    links = defaultdict(list)
+    hits = defaultdict(list)
     for incident_id, code, name, kind in rows:
-        category = wording.label(FacilityCategory, category_of(kind))
-        url = wording.url("facilities:facility_detail", code)
-        # Plain strings escaped as format_html() would, without its per-argument overhead.
-        links[incident_id].append(
-            f'<a href="{escape(url)}">{escape(name)}</a> <span class="tag">{escape(category)}</span>'
+        hits[incident_id].append(
+            {
+                "url": wording.url("facilities:facility_detail", code),
+                "name": name,
+                "category": wording.label(FacilityCategory, category_of(kind)),
+            }
         )
-    return {incident_id: mark_safe(", ".join(hit)) for incident_id, hit in links.items()}  # noqa: S308 (escaped)
+    return hits
 
 
 class IncidentListView(PublicListView):
@@ -82,6 +82,7 @@ class IncidentListView(PublicListView):
     template_name = "incidents/incident_list.html"
     keyset = "-date"
     csv_name = "incidents"
+    place_options = staticmethod(place_options)
     csv_columns = [
         ("code", "#event+code"),
         ("url", "#meta+url"),
@@ -122,8 +123,8 @@ class IncidentListView(PublicListView):
     def decorate(self, rows):
         """Each row's display strings, from plain values (no related model instances)."""
         ids = [incident.pk for incident in rows]
-        wording = PageWording()
-        primary = primary_attribution_phrases(ids, wording)
+        wording = IncidentWording()
+        primary = primary_parties(ids, wording)
         facilities = facilities_hit(ids, wording)
         governorates = governorate_names()
         for incident in rows:
@@ -133,13 +134,13 @@ class IncidentListView(PublicListView):
             incident.url = wording.url("incidents:incident_detail", incident.code)
             incident.iso_date = incident.date.isoformat()
             incident.when = wording.short_date(incident.date, incident.date_precision)
-            incident.attribution = primary.get(incident.pk, "")
+            incident.party = primary.get(incident.pk)
             incident.weapon_label = wording.label(Weapon, incident.weapon)
-            incident.facilities_hit = facilities.get(incident.pk, "")
+            incident.facilities_hit = facilities.get(incident.pk, [])
             incident.casualties = wording.casualties(incident.killed_count, incident.injured_count)
 
     def csv_rows(self, queryset):
-        governorate = governorate_cells()
+        governorate = Place.objects.public().governorate_cells()
         url = detail_url(self.request, "incidents:incident_detail")
         # The incidents are public, so all their attacks are; .public() keeps that explicit.
         attacks = Attack.objects.public()
@@ -208,11 +209,7 @@ def incident_detail(request, code):
         "attacks": attacks,
         "earlier_strike": earlier,
         "later_strikes": Incident.objects.public().filter(follow_up_of=incident).order_by("date", "pk"),
-        "victims": Victim.objects.public()
-        .counted()
-        .filter(incident=incident)
-        .select_related("affiliation")
-        .order_by("pk"),
+        "victims": incident.victims.public().counted().select_related("affiliation").order_by("pk"),
         # Only the public columns are read: the identity fields never leave the database.
         "witnesses": WitnessAccount.objects.public()
         .with_public_statement()
@@ -261,6 +258,7 @@ class AttackListView(PublicListView):
     template_name = "incidents/attack_list.html"
     keyset = "-incident__date"
     csv_name = "attacks"
+    place_options = staticmethod(place_options)
     csv_columns = [
         ("incident", "#event+code"),
         ("date", "#date+occurred"),
@@ -284,8 +282,8 @@ class AttackListView(PublicListView):
 
     def decorate(self, rows):
         """Each row's display strings; the incidents' primary parties from plain values."""
-        wording = PageWording()
-        primary = primary_attribution_phrases({attack.incident_id for attack in rows}, wording)
+        wording = IncidentWording()
+        primary = primary_parties({attack.incident_id for attack in rows}, wording)
         governorates = governorate_names()
         for attack in rows:
             incident, facility = attack.incident, attack.facility
@@ -298,10 +296,10 @@ class AttackListView(PublicListView):
             attack.category_label = wording.label(FacilityCategory, facility.category)
             attack.damage_label = wording.label(Damage, attack.damage)
             attack.service_impact_label = wording.label(ServiceImpact, attack.service_impact)
-            attack.attribution = primary.get(attack.incident_id, "")
+            attack.party = primary.get(attack.incident_id)
 
     def csv_rows(self, queryset):
-        governorate = governorate_cells()
+        governorate = Place.objects.public().governorate_cells()
         rows = (
             queryset.alias(primary_attribution=primary_attribution_join("incident__attributions"))
             .order_by("-incident__date", "-pk")
@@ -337,46 +335,79 @@ class AttackListView(PublicListView):
             ]
 
 
-def perpetrator_list(request):
-    parties = queries.parties_with_parents()
-    # All-time totals over every public row: computed at most every few minutes.
-    counts = cache.get_or_set(
-        "perpetrators:totals", lambda: queries.party_totals(parties), TOTALS_CACHE_SECONDS
-    )
-    context = {"rows": queries.party_tree(parties, counts, keep_empty=True)}
-    return render(request, "incidents/perpetrator_list.html", context)
+class FacilityListView(PublicListView):
+    """Facilities with the number of public attacks the filters select."""
 
+    filterset_class = FacilityFilterSet
+    template_name = "facilities/facility_list.html"
+    keyset = "name"
+    csv_name = "facilities"
+    place_options = staticmethod(place_options)
+    csv_columns = [
+        ("code", "#loc+facility+code"),
+        ("name", "#loc+facility+name"),
+        ("name_ar", "#loc+facility+name+i_ar"),
+        ("other_names", "#loc+facility+name+alt"),
+        ("kind", "#loc+facility+type"),
+        ("category", "#loc+facility+type+category"),
+        ("identifier", "#loc+facility+id"),
+        ("operator", "#org+operator"),
+        ("parent", "#loc+facility+code+parent"),
+        ("governorate", "#adm1+name"),
+        ("governorate_pcode", "#adm1+code"),
+        ("place", "#loc+name"),
+        ("place_pcode", "#loc+code"),
+        ("latitude", "#geo+lat"),
+        ("longitude", "#geo+lon"),
+        ("attacks", "#indicator+attacks+num"),
+    ]
 
-def perpetrator_detail(request, code):
-    parties = list(Perpetrator.objects.public().select_related("parent").order_by("name"))
-    party = next((p for p in parties if p.code == code), None)
-    if party is None:
-        raise Http404
-    by_id = {p.pk: p for p in parties}
-    context = {
-        "party": party,
-        "ancestors": party.ancestors(),
-        "children": [p for p in parties if p.parent_id == party.pk],
-        "members": list(party.members.order_by("name")) if party.kind == PerpetratorKind.UNDETERMINED else [],
-        "undetermined_groups": list(party.undetermined_groups.order_by("name")),
-        "by_year": cache.get_or_set(
-            f"perpetrators:{party.pk}:by-year",
-            lambda: queries.party_by_year(party, [p.pk for p in parties if _below(p, party, by_id)]),
-            TOTALS_CACHE_SECONDS,
-        ),
-        "latest": Incident.objects.public()
-        .attributed_to(party)
-        .select_related("place")
-        .order_by("-date", "-pk")[:10],
-    }
-    return render(request, "incidents/perpetrator_detail.html", context)
+    def get_queryset(self):
+        return Facility.objects.public().select_related("place", "parent")
 
+    def decorate(self, rows):
+        governorates = Place.objects.public().governorates_by_id()
+        for facility in rows:
+            facility.governorate = governorate_of(facility.place, governorates)
 
-def _below(candidate: Perpetrator, party: Perpetrator, by_id: dict) -> bool:
-    """``candidate`` is ``party`` or one of its sub-parties."""
-    node = candidate
-    while node is not None:
-        if node.pk == party.pk:
-            return True
-        node = by_id.get(node.parent_id)
-    return False
+    def csv_rows(self, queryset):
+        governorate = Place.objects.public().governorate_cells()
+        rows = (
+            queryset.order_by("name", "pk")
+            .values_list(
+                "code",
+                "name",
+                "name_ar",
+                "other_names",
+                "kind",
+                "identifier",
+                "operator",
+                "parent__code",
+                "place__path",
+                "place__name",
+                "place__pcode",
+                "latitude",
+                "longitude",
+                "attack_count",
+            )
+            .iterator(chunk_size=CSV_CHUNK)
+        )
+        for code, name, name_ar, other_names, kind, identifier, operator, parent, path, *rest in rows:
+            place_name, place_pcode, latitude, longitude, attacks = rest
+            yield [
+                code,
+                name,
+                name_ar,
+                other_names,
+                kind,
+                category_of(kind),
+                identifier,
+                operator,
+                parent,
+                *governorate(path),
+                place_name,
+                place_pcode,
+                latitude,
+                longitude,
+                attacks,
+            ]

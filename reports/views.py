@@ -1,38 +1,34 @@
-"""Home page and the period report (HTML, tidy CSV, XLSX)."""
+"""Pages that combine several apps: the home page, the period report (HTML, tidy CSV, XLSX) and
+the perpetrators' pages (incidents, attacks and victims counted under each party)."""
 
 import datetime
-import functools
-import html
 from collections import Counter
 
-from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import date as format_date
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.formats import localize
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.csv_download import csv_response
-from core.csv_values import detail_url
-from core.form_rendering import FILTER_FORM_RENDERER
 from facilities.models import FacilityCategory
-from incidents.models import Attack, Attribution, Incident
+from incidents.choices import PerpetratorKind
+from incidents.models import Attack, Incident, Perpetrator
+from incidents.wording import IncidentWording
 from victims.filters import DEATHS
 from victims.models import ReportClass, Sex, Victim
 
 from . import queries
 from .charts import monthly_chart
 from .forms import PeriodForm
-from .templatetags.public import PageWording
 from .xlsx import report_workbook
 
 HEADLINE_CACHE_SECONDS = 300
+TOTALS_CACHE_SECONDS = 300
 TIDY_HEADER = ["table", "perpetrator", "parent_perpetrator", "category", "sex", "count"]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -43,13 +39,8 @@ def home(request):
     latest = (
         Incident.objects.public()
         .select_related("place")
-        .prefetch_related(
-            Prefetch(
-                "attributions",
-                queryset=Attribution.objects.filter(primary=True).select_related("perpetrator"),
-                to_attr="primary_attributions",
-            )
-        )
+        # Every attribution: few, and ``Incident.primary_attribution`` picks the primary one.
+        .prefetch_related("attributions__perpetrator")
         .order_by("-date", "-pk")[:10]
     )
     context = {
@@ -83,7 +74,6 @@ def report(request):
             content_type="text/plain; charset=utf-8",
         )
     form = PeriodForm(request.GET)
-    form.renderer = FILTER_FORM_RENDERER
     if not form.is_valid():
         if wanted != "html":
             return HttpResponse(
@@ -117,8 +107,9 @@ def report(request):
             (FacilityCategory(c).label, data.attacks_total[c]) for c in data.attack_categories
         ],
         "chart": monthly_chart(data.months),
+        "last_month": data.months[-1]["month"] if data.months else None,
         "chart_rows": chart_rows(data),
-        "repeat_link": link("facilities:facility_list", period.list_query(repeat="1")),
+        "repeat_link": link("incidents:facility_list", period.list_query(repeat="1")),
         "attack_list": link("incidents:attack_list", period.list_query()),
         "victim_list": link("victims:victim_list", period.list_query(harm=list(DEATHS))),
         "download": period.list_params(),
@@ -127,42 +118,28 @@ def report(request):
 
 
 def repeat_cards(data: queries.Report) -> None:
-    """Each repeatedly attacked facility's card (``entry["card"]``): its link, category, attack
-    count and dated attack links (up to fifty facilities and hundreds of attacks)."""
-    wording, count = PageWording(), functools.cache(attack_count)  # this page's language
-    facility_url = detail_url(None, "facilities:facility_detail")
-    incident_url = detail_url(None, "incidents:incident_detail")
+    """Each repeatedly attacked facility's URL, category and attack count, and its attacks' URLs
+    and dates (``entry["facility_url"]``, ``["category"]``, ``["count"]``, ``["dates"]``): up to
+    fifty facilities and hundreds of attacks, each URL pattern reversed once."""
+    wording = IncidentWording()  # this page's language
     for entry in data.repeat_facilities["entries"]:
-        facility, attacks = entry["facility"], entry["attacks"]
-        dates = ", ".join(
-            [
-                f'<a href="{html.escape(incident_url(attack.incident_code))}">'
-                f"{html.escape(wording.short_date(attack.date, attack.date_precision))}</a>"
-                for attack in attacks
-            ]
-        )
-        entry["card"] = mark_safe(  # noqa: S308 (every part escaped)
-            CARD.format(
-                url=html.escape(facility_url(facility.code)),
-                name=html.escape(facility.name),
-                category=html.escape(wording.label(FacilityCategory, facility.category)),
-                count=count(len(attacks)),
-                dates=dates,
-            )
-        )
-
-
-CARD = """<li>
-      <h3><a href="{url}">{name}</a></h3>
-      <p>{category} · {count}:
-        {dates}</p>
-    </li>"""
+        facility = entry["facility"]
+        entry["facility_url"] = wording.url("facilities:facility_detail", facility.code)
+        entry["category"] = wording.label(FacilityCategory, facility.category)
+        n = len(entry["attacks"])
+        entry["count"] = wording.once(("attacks", n), lambda n=n: attack_count(n))
+        entry["dates"] = [
+            {
+                "url": wording.url("incidents:incident_detail", attack.incident_code),
+                "when": wording.short_date(attack.date, attack.date_precision),
+            }
+            for attack in entry["attacks"]
+        ]
 
 
 def attack_count(n: int) -> str:
-    """As ``{% blocktranslate count %}`` writes it: the translation as it is, the number localized."""
-    text = ngettext("%(n)s attack", "%(n)s attacks", n) % {"n": localize(n)}
-    return mark_safe(text)  # noqa: S308 (a translation and a number)
+    """ "1 attack", "12 attacks": plain text, the number localized."""
+    return ngettext("%(n)s attack", "%(n)s attacks", n) % {"n": localize(n)}
 
 
 def period_label(period: queries.Period, single_month: bool) -> str:
@@ -231,12 +208,10 @@ def victim_table(data: queries.Report) -> dict:
         return row
 
     rows = [party_line(row, cells(row.code, row.total)) for row in data.victim_rows]
-    totals = cells(None, data.victims_total)
     return {
         "headers": [ReportClass(c).label for c in classes],
         "rows": rows,
-        "totals": totals,
-        "totals_html": totals_html(totals),
+        "totals": cells(None, data.victims_total),
     }
 
 
@@ -261,44 +236,16 @@ def attack_table(data: queries.Report) -> dict:
         return row
 
     rows = [party_line(row, cells(row.code, row.total)) for row in data.attack_rows]
-    totals = cells(None, data.attacks_total)
     return {
         "headers": [FacilityCategory(c).label for c in categories],
         "rows": rows,
-        "totals": totals,
-        "totals_html": totals_html(totals),
+        "totals": cells(None, data.attacks_total),
     }
 
 
 def party_line(row: queries.PartyRow, cells: list[dict]) -> dict:
-    """A party table's row: the party's name and its cells drawn once (a zero is a dash)."""
-    return {
-        "row": row,
-        "cells": cells,
-        "name": row.party.name if row.party else _("Unattributed"),
-        "cells_html": mark_safe(  # noqa: S308 (URLs and numbers escaped)
-            "".join([linked_number(cell) if cell["n"] else ZERO_CELL for cell in cells])
-        ),
-    }
-
-
-def totals_html(cells: list[dict]) -> str:
-    return mark_safe("".join([linked_number(cell) for cell in cells]))  # noqa: S308 (escaped)
-
-
-ZERO_CELL = '<td class="num"><span aria-label="0">–</span></td>'
-
-
-def linked_number(cell: dict) -> str:
-    """``<td class="num"><a href="{{ cell.url }}">{{ cell.n }}</a></td>``."""
-    return f'<td class="num"><a href="{html.escape(cell["url"])}">{number(cell["n"])}</a></td>'
-
-
-def number(n: int) -> str:
-    """``{{ n }}``: a count is its digits unless numbers are grouped (``USE_THOUSAND_SEPARATOR``)."""
-    if type(n) is int and not settings.USE_THOUSAND_SEPARATOR:
-        return str(n)
-    return html.escape(localize(n))
+    """A party table's row: the party's name and its cells."""
+    return {"row": row, "cells": cells, "name": row.party.name if row.party else _("Unattributed")}
 
 
 def chart_rows(data: queries.Report) -> list[dict]:
@@ -307,16 +254,56 @@ def chart_rows(data: queries.Report) -> list[dict]:
         first = month["month"]
         last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
         span = queries.Period(first=first, last=last, governorate=data.period.governorate)
-        row = {
-            **month,
-            "attacks_url": link("incidents:attack_list", span.list_query()),
-            "killed_url": link("victims:victim_list", span.list_query(harm=list(DEATHS))),
-        }
-        row["html"] = mark_safe(  # noqa: S308 (every part escaped)
-            f'<tr><th scope="row">{html.escape(format_date(first, "F Y"))}</th>'
-            + linked_number({"url": row["attacks_url"], "n": row["attacks"]})
-            + linked_number({"url": row["killed_url"], "n": row["killed"]})
-            + "</tr>"
+        rows.append(
+            {
+                **month,
+                "attacks_url": link("incidents:attack_list", span.list_query()),
+                "killed_url": link("victims:victim_list", span.list_query(harm=list(DEATHS))),
+            }
         )
-        rows.append(row)
     return rows
+
+
+def perpetrator_list(request):
+    parties = queries.parties_with_parents()
+    # All-time totals over every public row: computed at most every few minutes.
+    counts = cache.get_or_set(
+        "perpetrators:totals", lambda: queries.party_totals(parties), TOTALS_CACHE_SECONDS
+    )
+    context = {"rows": queries.party_tree(parties, counts, keep_empty=True)}
+    return render(request, "reports/perpetrator_list.html", context)
+
+
+def perpetrator_detail(request, code):
+    parties = list(Perpetrator.objects.public().select_related("parent").order_by("name"))
+    party = next((p for p in parties if p.code == code), None)
+    if party is None:
+        raise Http404
+    by_id = {p.pk: p for p in parties}
+    context = {
+        "party": party,
+        "ancestors": party.ancestors(),
+        "children": [p for p in parties if p.parent_id == party.pk],
+        "members": list(party.members.order_by("name")) if party.kind == PerpetratorKind.UNDETERMINED else [],
+        "undetermined_groups": list(party.undetermined_groups.order_by("name")),
+        "by_year": cache.get_or_set(
+            f"perpetrators:{party.pk}:by-year",
+            lambda: queries.party_by_year(party, [p.pk for p in parties if _below(p, party, by_id)]),
+            TOTALS_CACHE_SECONDS,
+        ),
+        "latest": Incident.objects.public()
+        .attributed_to(party)
+        .select_related("place")
+        .order_by("-date", "-pk")[:10],
+    }
+    return render(request, "reports/perpetrator_detail.html", context)
+
+
+def _below(candidate: Perpetrator, party: Perpetrator, by_id: dict) -> bool:
+    """``candidate`` is ``party`` or one of its sub-parties."""
+    node = candidate
+    while node is not None:
+        if node.pk == party.pk:
+            return True
+        node = by_id.get(node.parent_id)
+    return False

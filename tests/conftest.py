@@ -2,9 +2,20 @@
 
 import pgtrigger
 import pytest
+from django.core.cache import cache
 from django.test import TransactionTestCase
 
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts from an empty cache: pages keep fragments (the filter form's option
+    lists) and counts there for minutes, which must not carry one test's data into another."""
+    cache.clear()
+    yield
+    cache.clear()
+
 
 ROLE_GROUPS = {
     "documenter": "Documenter",

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from core.csv_values import CSV_CHUNK, detail_url
 from core.views import PublicListView
+from facilities.filters import place_options
 from incidents.models import Attribution, primary_attribution_join
 
 from .filters import VictimFilterSet
@@ -25,6 +26,7 @@ class VictimListView(PublicListView):
     keyset = "-date_of_harm"
     keyset_nullable = True
     csv_name = "victims"
+    place_options = staticmethod(place_options)
     csv_columns = [
         ("code", "#affected+code"),
         ("url", "#meta+url"),

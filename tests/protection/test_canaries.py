@@ -118,11 +118,11 @@ def public_urls(planted) -> list[str]:
         reverse("incidents:incident_list") + "?format=csv&hxl=1",
         reverse("incidents:incident_detail", args=[incident.code]),
         reverse("incidents:attack_list"),
-        reverse("incidents:perpetrator_list"),
-        reverse("incidents:perpetrator_detail", args=[planted["party"].code]),
+        reverse("reports:perpetrator_list"),
+        reverse("reports:perpetrator_detail", args=[planted["party"].code]),
         reverse("victims:victim_list"),
         reverse("victims:victim_list") + "?format=csv",
-        reverse("facilities:facility_list"),
+        reverse("incidents:facility_list"),
         reverse("facilities:facility_detail", args=[planted["facility"].code]),
         reverse("reports:report") + "?date_after=2018-01-01&date_before=2018-01-31",
         reverse("reports:report") + "?date_after=2018-01-01&date_before=2018-01-31&format=csv",
@@ -135,7 +135,7 @@ def public_urls(planted) -> list[str]:
             reverse("incidents:incident_list") + f"?q={term}",
             reverse("incidents:incident_list") + f"?q={term}&format=csv",
             reverse("victims:victim_list") + f"?q={term}",
-            reverse("facilities:facility_list") + f"?q={term}",
+            reverse("incidents:facility_list") + f"?q={term}",
         ]
     return urls
 

@@ -8,9 +8,8 @@ from django.utils.http import urlencode
 
 from facilities.models import Place
 from incidents.choices import DatePrecision
+from incidents.wording import IncidentWording, short_date_text
 from reports.queries import Period
-from reports.templatetags.public import PageWording, short_date_text
-from reports.views import number
 
 DAYS = [datetime.date(2018, month, day) for month in range(1, 13) for day in (1, 9, 28)]
 
@@ -18,7 +17,7 @@ DAYS = [datetime.date(2018, month, day) for month in range(1, 13) for day in (1,
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_page_wording_short_date_is_the_short_date_tag(language):
     with translation.override(language):
-        wording = PageWording()
+        wording = IncidentWording()
         for day in DAYS:
             for precision in DatePrecision.values:
                 assert wording.short_date(day, precision) == short_date_text(day, precision)
@@ -30,14 +29,3 @@ def test_list_query_is_the_urlencoded_list_params():
     extra = {"harm": ["killed", "tortured_to_death"], "perpetrator": "a&b c/é", "report_class": None, "x": 3}
     assert period.list_query(**extra) == urlencode(period.list_pairs(**extra))
     assert period.list_query() == period.list_params().urlencode()
-
-
-@pytest.mark.parametrize("language", ["en", "ar"])
-def test_number_is_the_localized_number(language, settings):
-    from django.utils.formats import localize
-
-    with translation.override(language):
-        for n in (0, 7, 1234567):
-            assert number(n) == localize(n)
-        settings.USE_THOUSAND_SEPARATOR = True
-        assert number(1234567) == localize(1234567)
