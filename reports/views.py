@@ -11,7 +11,7 @@ from django.template.defaultfilters import date as format_date
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.formats import localize
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from core.csv_download import csv_response
