@@ -19,10 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.estimated_count import EstimatedCountPaginator
 from facilities.models import Place
 from incidents import services
-from incidents.choices import Status
-
-# Once a reviewer has verified a record, only users who may publish change it.
-REVIEWED_STATUSES = frozenset({Status.VERIFIED, Status.PUBLISHED, Status.RETRACTED})
+from incidents.choices import REVIEWED_STATUSES
 
 
 def is_locked_for(user, record) -> bool:

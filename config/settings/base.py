@@ -71,7 +71,8 @@ INSTALLED_APPS = [
     "incidents",
     "victims",
     "reports",
-    # After our apps, so `manage.py import` / `export` are ours, not the library's.
+    # The spreadsheet import/export commands; before import_export, so `import` / `export` are ours.
+    "interchange",
     "import_export",
 ]
 

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command, get_commands
 
 from core import interchange
 from incidents.models import Incident
+from interchange.registry import resolve_resource
 from tests.interchange.conftest import (
     INCIDENT_HEADER,
     csv_bytes,
@@ -18,8 +19,8 @@ from tests.interchange.conftest import (
     xlsx_values,
 )
 
-import_command = importlib.import_module("victims.management.commands.import")
-export_command = importlib.import_module("victims.management.commands.export")
+import_command = importlib.import_module("interchange.management.commands.import")
+export_command = importlib.import_module("interchange.management.commands.export")
 
 
 def run_import(*args, **options):
@@ -55,7 +56,7 @@ def bad_file(tmp_path):
 
 def test_manage_py_runs_these_commands():
     # INSTALLED_APPS lists import_export after the project's apps: the first app's command wins.
-    assert get_commands()["import"] == get_commands()["export"] == "victims"
+    assert get_commands()["import"] == get_commands()["export"] == "interchange"
 
 
 def test_import(world, good_file, data_manager):
@@ -134,7 +135,7 @@ def test_the_user_must_exist_and_may_import(world, good_file, documenter, userna
     ],
 )
 def test_resource_names(name, resource):
-    assert interchange.resolve_resource(name).__name__ == resource
+    assert resolve_resource(name).__name__ == resource
 
 
 def test_unknown_resource(good_file):
