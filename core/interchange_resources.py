@@ -23,12 +23,12 @@ from decimal import Decimal, InvalidOperation
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import DatabaseError, connection, models
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from import_export import fields, instance_loaders, resources, widgets
+from import_export import exceptions, fields, instance_loaders, resources, widgets
 from import_export.results import Error
 
 from core.interchange import (
@@ -380,7 +380,7 @@ class InterchangeResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.user, self.file_name, self.lines, self.unit = None, "", [], "line"
-        self.seen, self.folded, self.history = {}, {}, {}
+        self.seen, self.folded, self.history, self.later = {}, {}, {}, {}
         self.line, self.before, self.status_before = 0, None, None
         self.columns_by_key = {}
         for field in self.get_import_fields():
@@ -433,17 +433,31 @@ class InterchangeResource(resources.ModelResource):
         return problems + [Problem(1, h, "", reason) for h in headers if h not in known]
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
-        """One transaction: every row, or none (rollback_on_validation_errors)."""
+        """One transaction: every row, or none.
+
+        A file is first imported without the library's savepoint per row (two round trips a row)
+        and stopped at its first problem (``raise_errors``); only then is it imported again with
+        them, so that every problem is found and reported on its line. Dry runs always take them.
+        """
         self.user, self.file_name = kwargs.get("user"), kwargs.get("file_name") or ""
         self.lines = list(getattr(dataset, "source_lines", None) or [])
         self.unit = getattr(dataset, "source_unit", "line")
-        kwargs.update(use_transactions=True, rollback_on_validation_errors=True)
         if problems := self.check_headers(list(dataset.headers or [])):
             result = self.get_result_class()()
             result.diff_headers = self.get_diff_headers()
             result.append_base_error(Error(InterchangeFileError(_("The header does not match."), problems)))
             result.problems = problems
             return result
+        if not dry_run and not kwargs.pop("checked", False):
+            try:
+                with transaction.atomic():
+                    result = super().import_data(dataset, raise_errors=True, use_transactions=False, **kwargs)
+                result.problems = []
+                return result
+            except exceptions.ImportError:
+                checked = type(self)()
+                return checked.import_data(dataset, raise_errors=raise_errors, checked=True, **kwargs)
+        kwargs.update(use_transactions=True, rollback_on_validation_errors=True)
         result = super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
         result.problems = self.problems_of(result, dataset)
         return result
@@ -562,6 +576,7 @@ class InterchangeResource(resources.ModelResource):
 
     def after_import(self, dataset, result, **kwargs):
         # Not the library's sequence reset: no row gives its own id.
+        self.flush_later()
         self.flush_history()
 
     # --- history: who imported what, from which file ---
@@ -586,6 +601,21 @@ class InterchangeResource(resources.ModelResource):
         self.prepare_history(instance)
         instance.save()
         self.queue_history(instance, created)
+
+    def create_later(self, instance) -> None:
+        """A new record that hangs off a new imported one (its attribution), written in batches."""
+        self.prepare_history(instance)
+        batch = self.later.setdefault(type(instance), [])
+        batch.append(instance)
+        if len(batch) >= self.HISTORY_BATCH:
+            self.flush_later()
+
+    def flush_later(self) -> None:
+        for model, instances in self.later.items():
+            model._default_manager.bulk_create(instances)
+            for instance in instances:
+                self.queue_history(instance, created=True)
+            instances.clear()
 
     def flush_history(self) -> None:
         now = timezone.now()

@@ -159,9 +159,13 @@ class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
             if attribution.primary and attribution.perpetrator_id != party:
                 attribution.primary = False
                 self.save_with_history(attribution)
-        if party is not None:
-            attribution = stored.get(party) or Attribution(incident=incident, perpetrator_id=party)
-            attribution.primary, attribution.certainty, attribution.basis = True, certainty, basis
+        if party is None:
+            return
+        attribution = stored.get(party) or Attribution(incident=incident, perpetrator_id=party)
+        attribution.primary, attribution.certainty, attribution.basis = True, certainty, basis
+        if self.before is None:
+            self.create_later(attribution)
+        else:
             self.save_with_history(attribution)
 
     def before_attribution(self):
