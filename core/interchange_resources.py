@@ -363,6 +363,8 @@ class InterchangeResource(resources.ModelResource):
     #: History rows in batches (simple_history's bulk_history_create); off where history also
     #: snapshots many-to-many fields.
     bulk_history = True
+    #: New records in batches (models whose save() only adds ``search_document()`` and a code).
+    bulk_new = False
     HISTORY_BATCH = 1000
     #: Rows the admin's preview shows.
     PREVIEW_ROWS = 100
@@ -376,11 +378,13 @@ class InterchangeResource(resources.ModelResource):
         report_skipped = True
         skip_diff = True  # unchanged rows are found by skip_row() below, without a deep copy a row
         chunk_size = 500
+        batch_size = 500
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.user, self.file_name, self.lines, self.unit = None, "", [], "line"
-        self.seen, self.folded, self.history, self.later = {}, {}, {}, {}
+        self.seen, self.folded, self.history, self.later, self.waiting = {}, {}, {}, {}, []
+        self.checked = False
         self.line, self.before, self.status_before = 0, None, None
         self.columns_by_key = {}
         for field in self.get_import_fields():
@@ -448,7 +452,8 @@ class InterchangeResource(resources.ModelResource):
             result.append_base_error(Error(InterchangeFileError(_("The header does not match."), problems)))
             result.problems = problems
             return result
-        if not dry_run and not kwargs.pop("checked", False):
+        self.checked = dry_run or kwargs.pop("checked", False)
+        if not self.checked:
             try:
                 with transaction.atomic():
                     result = super().import_data(dataset, raise_errors=True, use_transactions=False, **kwargs)
@@ -563,8 +568,36 @@ class InterchangeResource(resources.ModelResource):
     def before_save_instance(self, instance, row, **kwargs):
         self.prepare_history(instance)
 
-    def after_save_instance(self, instance, row, **kwargs):
-        self.queue_history(instance, created=self.before is None)
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """A new record of a ``bulk_new`` resource waits for its batch (``Meta.batch_size``): one
+        INSERT for many rows runs the database's statement triggers once, not once a row. Any
+        other save first writes the waiting ones, so that the database sees the rows in order."""
+        waiting_for = [f for f in instance._meta.concrete_fields if f.many_to_one and f.is_cached(instance)]
+        if any(getattr(f.get_cached_value(instance), "pk", 0) is None for f in waiting_for):
+            self.flush_new()  # this row refers to a record still waiting
+        if not (is_create and self.bulk_new and not self.checked and getattr(instance, "code", "")):
+            self.flush_new()
+            return super().save_instance(instance, is_create, row, **kwargs)
+        self.before_save_instance(instance, row, **kwargs)
+        instance.search_text = instance.search_document()  # what save() does before writing
+        self.waiting.append((instance, row))
+        self.findable(instance)
+        if len(self.waiting) >= self._meta.batch_size:
+            self.flush_new()
+
+    def flush_new(self) -> None:
+        waiting, self.waiting = self.waiting, []
+        if waiting:
+            self._meta.model._default_manager.bulk_create([instance for instance, _row in waiting])
+        for instance, row in waiting:
+            self.after_save_instance(instance, row, created=True)
+
+    def after_save_instance(self, instance, row, created=None, **kwargs):
+        self.queue_history(instance, created=self.before is None if created is None else created)
+        self.findable(instance)
+
+    def findable(self, instance) -> None:
+        """Later rows may refer to ``instance``, and may not give its code in another letter case."""
         for widget in self.own_widgets():
             widget.remember(instance)
         if column := self.casefold_column:
@@ -576,6 +609,7 @@ class InterchangeResource(resources.ModelResource):
 
     def after_import(self, dataset, result, **kwargs):
         # Not the library's sequence reset: no row gives its own id.
+        self.flush_new()
         self.flush_later()
         self.flush_history()
 

@@ -96,6 +96,8 @@ class PlaceResource(InterchangeResource):
 class FacilityResource(InterchangeResource):
     """Facilities, matched on ``code`` (generated when blank)."""
 
+    bulk_new = True
+
     place = place_field("place")
 
     class Meta(InterchangeResource.Meta):

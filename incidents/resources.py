@@ -86,6 +86,8 @@ class PerpetratorResource(InterchangeResource):
 class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
     """Incidents, matched on ``code``; ``perpetrator`` and its two columns give the primary attribution."""
 
+    bulk_new = True
+
     constraint_columns = {
         "incident_retraction_has_reason": (
             "status",
@@ -144,17 +146,17 @@ class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
         if instance.status == Status.PUBLISHED and instance.published_at is None:
             instance.published_at = timezone.now()
 
-    def after_save_instance(self, instance, row, **kwargs):
-        super().after_save_instance(instance, row, **kwargs)
+    def after_save_instance(self, instance, row, created=None, **kwargs):
+        super().after_save_instance(instance, row, created, **kwargs)
         if "perpetrator" in row:
-            self.write_primary_attribution(instance)
+            self.write_primary_attribution(instance, self.before is None if created is None else created)
 
-    def write_primary_attribution(self, incident) -> None:
+    def write_primary_attribution(self, incident, created: bool) -> None:
         """The primary party as the file gives it; an attribution it replaces stays, as secondary."""
         party, certainty, basis = (getattr(incident, name, None) for name in self.ATTRIBUTION)
-        if self.before is not None and self.before_attribution() == (party, certainty, basis):
+        if not created and self.before_attribution() == (party, certainty, basis):
             return
-        stored = {} if self.before is None else {a.perpetrator_id: a for a in incident.attributions.all()}
+        stored = {} if created else {a.perpetrator_id: a for a in incident.attributions.all()}
         for attribution in stored.values():
             if attribution.primary and attribution.perpetrator_id != party:
                 attribution.primary = False
@@ -163,7 +165,7 @@ class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
             return
         attribution = stored.get(party) or Attribution(incident=incident, perpetrator_id=party)
         attribution.primary, attribution.certainty, attribution.basis = True, certainty, basis
-        if self.before is None:
+        if created:
             self.create_later(attribution)
         else:
             self.save_with_history(attribution)

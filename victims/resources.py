@@ -12,6 +12,8 @@ from .models import Victim
 class VictimResource(ReviewedRecordsMixin, InterchangeResource):
     """Victims, matched on ``code`` (generated when blank)."""
 
+    bulk_new = True
+
     constraint_columns = {
         "victim_retraction_has_reason": (
             "status",

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.search import search_document
 from incidents.models import Incident
+from incidents.resources import IncidentResource
 from tests.interchange.conftest import INCIDENT_HEADER, csv_bytes, incident_row, run_import
 
 
@@ -52,7 +53,10 @@ def incident_file():
     )
 
 
-def test_a_later_row_refers_to_an_earlier_new_row(world, data_manager):
+@pytest.mark.parametrize("batch", [2, 500])
+def test_a_later_row_refers_to_an_earlier_new_row(world, data_manager, batch, monkeypatch):
+    """New records wait for a batch: a row that refers to one still waiting writes the batch first."""
+    monkeypatch.setattr(IncidentResource._meta, "batch_size", batch)
     outcome = run_import("incident", incident_file(), user=data_manager)
     assert outcome.ok, [str(p) for p in outcome.problems]
     follow_ups = dict(Incident.objects.filter(date__year=2019).values_list("code", "follow_up_of__code"))
@@ -90,10 +94,11 @@ def test_blank_codes_follow_the_stored_and_the_earlier_codes(world, data_manager
     ]
 
 
-def test_search_text_timestamps_and_history_of_new_records(world, data_manager):
+@pytest.mark.parametrize("codes", ["generated (saved row by row)", "given (written in batches)"])
+def test_search_text_timestamps_and_history_of_new_records(world, data_manager, codes):
     rows = [INCIDENT_HEADER] + [
         incident_row(
-            code="",
+            code="" if codes.startswith("generated") else f"INC-2019-{n + 1:05d}",
             title=f"Strike on Ma'arat al-Nu'mān {n}",
             weapon_detail="Su-24",
             date="2019-01-01",
