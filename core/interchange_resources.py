@@ -414,12 +414,18 @@ class InterchangeResource(resources.ModelResource):
             *(f.attribute for f in self.get_import_fields() if f.attribute in related)
         )
 
+    def get_import_fields(self):
+        # Asked several times a row; the library works the order out each time.
+        if not hasattr(self, "import_fields"):
+            self.import_fields = super().get_import_fields()
+        return self.import_fields
+
     def own_widgets(self):
         """Widgets that refer to this resource's own records (a parent, an earlier strike)."""
-        for field in self.get_import_fields():
-            widget = getattr(field.widget, "ref", field.widget)
-            if getattr(widget, "model", None) is self._meta.model and hasattr(widget, "remember"):
-                yield widget
+        if not hasattr(self, "own"):
+            widgets_ = [getattr(field.widget, "ref", field.widget) for field in self.get_import_fields()]
+            self.own = [w for w in widgets_ if getattr(w, "model", None) is self._meta.model]
+        return self.own
 
     def line_of(self, number: int) -> int:
         """Spreadsheet line of the ``number``-th data row (header = line 1)."""
