@@ -1,27 +1,12 @@
-"""Spreadsheet import and export in the admin, for any ModelAdmin with an interchange resource.
+"""Spreadsheet import and export in the admin, on django-import-export's ``ImportExportMixin``.
 
-Usage (in an app's admin.py)::
-
-    from core.admin_interchange import InterchangeAdminMixin
-
-    class IncidentAdmin(InterchangeAdminMixin, WorkflowAdminMixin, AuditedAdmin):
-        interchange_resource = "incidents.resources.IncidentResource"
-
-The change list then has Import and Export buttons for users holding the
-model's ``import_<model>`` / ``export_<model>`` permission (the Data manager
-group); everyone else gets 403 on those pages.
-
-* Import: CSV, XLSX or JSON. The file is checked in a dry run (one
-  transaction, rolled back) and a preview shows what would be created,
-  updated or left unchanged; nothing is saved until "Confirm import". If any
-  row is refused, nothing is imported and a table lists every problem with
-  its line, column, value and reason.
-* Export: the change list as filtered, in the interchange columns, streamed
-  (CSV, JSON) or written in openpyxl's write-only mode to a temporary file
-  (XLSX); every cell is escaped against formula injection.
+An app's ModelAdmin names its resource (``interchange_resource = "incidents.resources.IncidentResource"``)
+and gets Import and Export buttons for users holding the model's ``import_<model>`` /
+``export_<model>`` permission (the Data manager group). Import reads CSV, XLSX or JSON through
+``core.interchange`` (strict UTF-8, limits), previews a dry run, and saves nothing until confirmed;
+a file with any problem is refused with a table of every problem. Export streams the filtered
+change list in the interchange columns, every cell escaped against formula injection.
 """
-
-import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,9 +23,8 @@ from core import interchange
 
 
 class InterchangeFormat(Format):
-    """A file format read and written by ``core.interchange`` (strict UTF-8, limits, escaping)."""
-
-    key = "csv"
+    """A file format read and written by ``core.interchange``; read as bytes, so that it decodes
+    (and refuses what is not UTF-8) itself."""
 
     def __init__(self, encoding=None):
         self.encoding = encoding
@@ -49,16 +33,9 @@ class InterchangeFormat(Format):
         return self.key
 
     def create_dataset(self, in_stream):
-        data = in_stream if isinstance(in_stream, bytes) else str(in_stream).encode("utf-8")
-        return interchange.read_table(data, self.key)
-
-    def export_data(self, dataset, **kwargs):
-        out = io.BytesIO()
-        interchange.write_file(self.key, list(dataset.headers), (list(r) for r in dataset), out)
-        return out.getvalue()
+        return interchange.read_table(in_stream, self.key)
 
     def is_binary(self):
-        # Read as bytes so that core.interchange decodes (and refuses non-UTF-8) itself.
         return True
 
     def get_read_mode(self):
@@ -77,19 +54,7 @@ class InterchangeFormat(Format):
         return True
 
 
-class CSVFormat(InterchangeFormat):
-    key = "csv"
-
-
-class XLSXFormat(InterchangeFormat):
-    key = "xlsx"
-
-
-class JSONFormat(InterchangeFormat):
-    key = "json"
-
-
-INTERCHANGE_FORMATS = [CSVFormat, XLSXFormat, JSONFormat]
+FORMATS = [type(f"{key.upper()}Format", (InterchangeFormat,), {"key": key}) for key in interchange.FORMATS]
 
 
 class InterchangeImportForm(ImportForm):
@@ -109,31 +74,22 @@ class InterchangeAdminMixin(ImportExportMixin):
     interchange_resource = None
     import_template_name = "interchange/admin_import.html"
     import_form_class = InterchangeImportForm
-    # The interchange format has fixed columns: no picking of fields on export.
-    export_form_class = ExportForm
+    export_form_class = ExportForm  # the interchange columns are fixed: no choosing of fields
 
     def get_resource_classes(self, request):
         resource = self.interchange_resource
-        if resource is None:
-            raise NotImplementedError(f"{type(self).__name__} needs interchange_resource")
         return [import_string(resource) if isinstance(resource, str) else resource]
 
     def get_import_formats(self):
-        return list(INTERCHANGE_FORMATS)
+        return FORMATS
 
     def get_export_formats(self):
-        return list(INTERCHANGE_FORMATS)
-
-    def get_import_resource_kwargs(self, request, **kwargs):
-        return {"user": request.user}
-
-    def get_export_resource_kwargs(self, request, **kwargs):
-        return {}
+        return FORMATS
 
     def get_import_context_data(self, **kwargs):
-        resource = self.get_resource_classes(None)[0]
+        resource = self.get_resource_classes(None)[0]()
         return {
-            "interchange_columns": resource.columns,
+            "interchange_columns": resource.get_export_headers(),
             "interchange_max_mb": interchange.MAX_FILE_MB,
             "interchange_max_rows": interchange.MAX_ROWS,
             "interchange_preview_rows": resource.PREVIEW_ROWS,
@@ -141,50 +97,41 @@ class InterchangeAdminMixin(ImportExportMixin):
         }
 
     def add_data_read_fail_error_to_form(self, form, e):
-        if isinstance(e, interchange.InterchangeFileError):
-            for problem in e.problems[:100]:
-                form.add_error("import_file", str(problem))
-            return
-        super().add_data_read_fail_error_to_form(form, e)
+        if not isinstance(e, interchange.InterchangeFileError):
+            return super().add_data_read_fail_error_to_form(form, e)
+        for problem in e.problems[:100]:
+            form.add_error("import_file", str(problem))
 
     def process_result(self, result, request):
         """The confirmed import; should the data have changed since the preview, say why nothing was saved."""
-        problems = getattr(result, "problems", [])
-        if problems:
-            messages.error(request, _("Nothing was imported: the file no longer passes the checks."))
-            context = {
-                **self.admin_site.each_context(request),
-                **self.get_import_context_data(),
-                "title": _("Import"),
-                "form": self.create_import_form(request),
-                "opts": self.model._meta,
-                "result": result,
-                "import_error_display": self.import_error_display,
-            }
-            request.current_app = self.admin_site.name
-            return TemplateResponse(request, [self.import_template_name], context)
-        return super().process_result(result, request)
+        if not result.problems:
+            return super().process_result(result, request)
+        messages.error(request, _("Nothing was imported: the file no longer passes the checks."))
+        context = self.admin_site.each_context(request) | self.get_import_context_data()
+        context |= {"title": _("Import"), "form": self.create_import_form(request), "opts": self.model._meta}
+        context |= {"result": result, "import_error_display": self.import_error_display}
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
 
-    def _do_file_export(self, file_format, request, queryset, export_form=None):
-        """Stream the export instead of building it in memory."""
+    def export_action(self, request):
+        """The library's export page; the file itself is streamed, never built in memory."""
         if not self.has_export_permission(request):
             raise PermissionDenied
-        resource_class = self.choose_export_resource_class(export_form, request)
-        headers, rows = interchange.export_rows(resource_class, queryset)
+        formats = self.get_export_formats()
+        form = ExportForm(formats, self.get_export_resource_classes(request), data=request.POST or None)
+        if not form.is_valid():
+            return super().export_action(request)
+        file_format = formats[int(form.cleaned_data["format"])]()
+        queryset = self.get_export_queryset(request)
+        headers, rows = interchange.export_rows(self.get_export_resource_classes(request)[0], queryset)
         filename = self.get_export_filename(request, queryset, file_format)
-        key = file_format.get_extension()
-        if key == "xlsx":
-            response = FileResponse(
-                interchange.spool_xlsx(headers, rows),
-                as_attachment=True,
-                filename=filename,
-                content_type=interchange.CONTENT_TYPES[key],
-            )
+        if file_format.key == "xlsx":
+            spool = interchange.spool_xlsx(headers, rows)
+            response = FileResponse(spool, as_attachment=True, filename=filename)
         else:
-            chunks = (
-                interchange.iter_json(headers, rows) if key == "json" else interchange.iter_csv(headers, rows)
-            )
-            response = StreamingHttpResponse(chunks, content_type=interchange.CONTENT_TYPES[key])
+            writer = interchange.iter_json if file_format.key == "json" else interchange.iter_csv
+            response = StreamingHttpResponse(writer(headers, rows))
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Type"] = file_format.get_content_type()
         post_export.send(sender=None, model=self.model)
         return response

@@ -276,16 +276,15 @@ class Facility(PublicCodeMixin, models.Model):
         return f"{self.name} ({self.code})" if self.code else self.name
 
     def save(self, *args, **kwargs):
-        keep_search_text(
-            self,
-            search_document(self.name, self.name_ar, self.other_names, self.identifier, self.operator),
-            kwargs,
-        )
+        keep_search_text(self, self.search_document(), kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         """The public page (``facilities:facility_detail``); only public records have one that answers."""
         return reverse("facilities:facility_detail", args=[self.code])
+
+    def search_document(self) -> str:
+        return search_document(self.name, self.name_ar, self.other_names, self.identifier, self.operator)
 
     def code_prefix(self) -> str:
         return "FAC-"

@@ -1,150 +1,109 @@
 """Spreadsheet interchange of the gazetteer and the facilities (interfaces.md, "Spreadsheet interchange")."""
 
-from django.db.models import F, Value
+from django.db.models import Case, F, Value, When
 from django.db.models.functions import Length, Replace
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export.fields import Field
 
-from core.interchange_resources import (
-    ChoiceWidget,
-    CodedResource,
-    CodeWidget,
-    Column,
-    DecimalWidget,
-    InterchangeResource,
-    PlaceRefWidget,
-    RefWidget,
-    TextWidget,
-    checked_or_raw,
-    chunked,
-    name_key,
-    place_reference,
-    self_reference_depth,
-)
+from core.interchange_resources import InterchangeResource, RefWidget, code_of, self_reference_depth
 
-from .models import Facility, FacilityKind, Place, PlaceLevel
+from .models import Facility, Place, PlaceLevel
+
+
+def name_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class PlaceWidget(RefWidget):
+    """A place by pcode (any letter case), or by a name (English or Arabic) that one place bears.
+
+    The gazetteer is read once per import; places made by earlier rows are added as they come."""
+
+    def __init__(self):
+        super().__init__(Place, field="pcode", label=gettext_lazy("place"))
+        self.by_pcode, self.by_name = {}, {}
+
+    def prepare(self, values) -> None:
+        if not self.by_name:
+            for place in Place.objects.all():
+                self.remember(place)
+
+    def remember(self, place) -> None:
+        if place.pcode:
+            self.by_pcode.setdefault(place.pcode.lower(), {})[place.pk] = place
+        for key in {name_key(place.name), name_key(place.name_ar)} - {""}:
+            self.by_name.setdefault(key, {})[place.pk] = place
+
+    def lookup(self, text: str):
+        pcodes = self.by_pcode.get(text.lower(), {})
+        exact = [place for place in pcodes.values() if place.pcode == text]
+        if exact or len(pcodes) == 1:
+            return (exact or list(pcodes.values()))[0]
+        named = list(self.by_name.get(name_key(text), {}).values())
+        localities = [place for place in named if place.level == PlaceLevel.LOCALITY]
+        if len(named) > 1 and len(localities) != 1:
+            raise ValueError(_("%s places bear this name; give the pcode of the one you mean") % len(named))
+        return (localities or named or [None])[0]
+
+    def missing(self, code: str) -> str:
+        return _("no place has this pcode or name; import the places first")
+
+    def find_unnamed(self, name: str, level: str, parent) -> Place | None:
+        """A place without pcode is known by its name, level and parent."""
+        for place in self.by_name.get(name_key(name), {}).values():
+            if not place.pcode and (name_key(place.name), place.level, place.parent_id) == (
+                name_key(name), level, parent and parent.pk):  # fmt: skip
+                return place
+        return None
+
+    def export_expression(self, attribute: str):
+        """How a file names a place: its pcode, or its name when it has none."""
+        pcode, name = F(f"{attribute}__pcode"), F(f"{attribute}__name")
+        return Case(When(**{f"{attribute}__pcode": ""}, then=name), default=pcode)
+
+
+def place_field(column: str) -> Field:
+    return Field(attribute=column, column_name=column, widget=PlaceWidget())
 
 
 class PlaceResource(InterchangeResource):
-    """Places, matched on ``pcode``; a place without pcode is matched on name, level and parent."""
+    """Places, matched on ``pcode``; a place without pcode on its name, level and parent."""
 
-    identity_columns = ("pcode",)
-
-    pcode = Column("pcode", CodeWidget())
-    name = Column("name")
-    name_ar = Column("name_ar")
-    level = Column("level", ChoiceWidget(PlaceLevel.choices))
-    parent = Column("parent", PlaceRefWidget(), attribute="parent_id")
+    casefold_column = "pcode"
+    parent = place_field("parent")
 
     class Meta(InterchangeResource.Meta):
         model = Place
         fields = ("pcode", "name", "name_ar", "level", "parent")
         import_id_fields = ("pcode",)
 
-    columns = Meta.fields
-
-    def identity_of(self, row):
-        pcode = checked_or_raw(row.get("pcode"))
-        if pcode:
-            return ("pcode", pcode)
-        name = name_key(checked_or_raw(row.get("name")))
-        if not name:
+    def get_instance(self, instance_loader, row):
+        if code_of(row.get("pcode")):
+            return super().get_instance(instance_loader, row)
+        widget = self.fields["parent"].widget
+        try:
+            parent = widget.clean(row.get("parent"))
+        except ValueError:
             return None
-        return (
-            "name",
-            name,
-            checked_or_raw(row.get("level")).lower(),
-            name_key(checked_or_raw(row.get("parent"))),
-        )
-
-    def prepare(self, dataset):
-        pcodes = {checked_or_raw(v) for v in dataset["pcode"]} - {""}
-        self._existing = {}
-        for batch in chunked(sorted(pcodes)):
-            for place in Place.objects.filter(pcode__in=batch):
-                self._existing[place.pk] = place
-
-    def find_existing(self, row):
-        pcode = checked_or_raw(row.get("pcode"))
-        if pcode:
-            pk = self.places.by_pcode.get(pcode)
-        else:
-            try:
-                parent_id = (
-                    self.places.resolve(checked_or_raw(row.get("parent"))) if row.get("parent") else None
-                )
-            except ValueError:
-                return None
-            pk = self.places.find(
-                checked_or_raw(row.get("name")), checked_or_raw(row.get("level")), parent_id
-            )
-        if pk is None:
-            return None
-        return self._existing.pop(pk, None) or Place.objects.filter(pk=pk).first()
-
-    def after_fields(self, instance, row, errors):
-        if instance.pk is None and instance.pcode:
-            same = self.places.by_pcode_folded.get(instance.pcode.lower())
-            if same:
-                existing = self.places.info[next(iter(same))][0]
-                errors.setdefault("pcode", f"differs only in letter case from the existing pcode {existing}")
-
-    def remember(self, instance):
-        self.places.remember(
-            instance.pk, instance.pcode, instance.name, instance.name_ar, instance.level, instance.parent_id
-        )
-
-    def export_expressions(self):
-        return {"parent": place_reference("parent")}
+        return widget.find_unnamed(code_of(row.get("name")), code_of(row.get("level")).lower(), parent)
 
     def export_ordering(self):
         depth = Length("path") - Length(Replace("path", Value("/"), Value("")))
-        return [depth, "pcode", "name", "level", "name_ar", place_reference("parent")]
+        return [depth, "pcode", "name", "level", "name_ar", self.export_expressions()["parent"]]
 
 
-class FacilityResource(CodedResource):
+class FacilityResource(InterchangeResource):
     """Facilities, matched on ``code`` (generated when blank)."""
 
-    # Facility.save() fills search_text (and the code) before writing, nothing after.
-    bulk_insert = True
+    bulk_new = True
 
-    code = Column("code", CodeWidget())
-    name = Column("name")
-    name_ar = Column("name_ar")
-    other_names = Column("other_names")
-    kind = Column("kind", ChoiceWidget(FacilityKind.choices))
-    identifier = Column("identifier", TextWidget())
-    operator = Column("operator")
-    parent = Column("parent", RefWidget("facility", "facility"), attribute="parent_id")
-    place = Column("place", PlaceRefWidget(), attribute="place_id")
-    latitude = Column("latitude", DecimalWidget())
-    longitude = Column("longitude", DecimalWidget())
+    place = place_field("place")
 
-    class Meta(CodedResource.Meta):
+    class Meta(InterchangeResource.Meta):
         model = Facility
-        fields = (
-            "code",
-            "name",
-            "name_ar",
-            "other_names",
-            "kind",
-            "identifier",
-            "operator",
-            "parent",
-            "place",
-            "latitude",
-            "longitude",
-        )
-        import_id_fields = ("code",)
-
-    columns = Meta.fields
-
-    def own_index_name(self):
-        return "facility"
-
-    def remember(self, instance):
-        self.index("facility").remember(instance.code, instance.pk)
-
-    def export_expressions(self):
-        return {"parent": F("parent__code"), "place": place_reference("place")}
+        fields = ("code", "name", "name_ar", "other_names", "kind", "identifier", "operator", "parent",
+                  "place", "latitude", "longitude")  # fmt: skip
 
     def export_ordering(self):
         return [self_reference_depth("parent"), "code"]

@@ -13,19 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .choices import Status
-
-# Once a reviewer has verified a record, only users who may publish change it.
-REVIEWED_STATUSES = frozenset({Status.VERIFIED, Status.PUBLISHED, Status.RETRACTED})
-
-
-def is_locked_for(user, record) -> bool:
-    """True when ``record`` has been reviewed and ``user`` may not publish it."""
-    return (
-        record is not None
-        and record.status in REVIEWED_STATUSES
-        and not user.has_perm(services.permission_for(services.PUBLISH, record))
-    )
+from .services import is_locked_for
 
 
 class RetractionForm(forms.Form):

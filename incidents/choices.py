@@ -22,6 +22,10 @@ class Status(models.TextChoices):
     RETRACTED = "retracted", _("Retracted")
 
 
+# Past review: only users who may publish change these records (the admin and the spreadsheet import).
+REVIEWED_STATUSES = frozenset({Status.VERIFIED, Status.PUBLISHED, Status.RETRACTED})
+
+
 class DatePrecision(models.TextChoices):
     DAY = "day", _("Exact day")
     WEEK = "week", _("Within a week")

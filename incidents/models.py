@@ -335,16 +335,15 @@ class Incident(PublicCodeMixin, models.Model):
         return f"{self.code} {self.title}" if self.code else self.title
 
     def save(self, *args, **kwargs):
-        keep_search_text(
-            self,
-            search_document(self.title, self.summary, self.location_detail, self.weapon_detail),
-            kwargs,
-        )
+        keep_search_text(self, self.search_document(), kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         """The public page (``incidents:incident_detail``); only public records have one that answers."""
         return reverse("incidents:incident_detail", args=[self.code])
+
+    def search_document(self) -> str:
+        return search_document(self.title, self.summary, self.location_detail, self.weapon_detail)
 
     def code_prefix(self) -> str:
         return f"INC-{self.date.year}-"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
 from . import media
-from .choices import CustodyAction, Status
+from .choices import REVIEWED_STATUSES, CustodyAction, Status
 from .models import CustodyEvent
 
 
@@ -42,6 +42,17 @@ def can(user, step: Step, record) -> bool:
 
 
 @transaction.atomic
+def may_change_reviewed(user, record) -> bool:
+    """Once a reviewer has verified a record, only users who may publish it change it (in the
+    admin and by file alike)."""
+    return user.has_perm(permission_for(PUBLISH, record))
+
+
+def is_locked_for(user, record) -> bool:
+    """True when ``record`` has been reviewed and ``user`` may not change it."""
+    return record is not None and record.status in REVIEWED_STATUSES and not may_change_reviewed(user, record)
+
+
 def transition(*, record, step: Step, user, reason: str = "") -> None:
     """Move ``record`` through ``step`` on behalf of ``user``."""
     if not can(user, step, record):

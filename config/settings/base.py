@@ -74,7 +74,8 @@ INSTALLED_APPS = [
     "victims",
     "reports",
     "demo",
-    # After our apps, so `manage.py import` / `export` are ours, not the library's.
+    # The spreadsheet import/export commands; before import_export, so `import` / `export` are ours.
+    "interchange",
     "import_export",
 ]
 

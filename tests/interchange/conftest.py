@@ -11,6 +11,7 @@ import pytest
 
 from core import interchange
 from facilities.models import PlaceLevel
+from interchange.registry import resolve_resource
 from tests.factories import (
     AttackFactory,
     AttributionFactory,
@@ -60,12 +61,12 @@ def json_bytes(records):
 
 
 def run_import(name, data, fmt="csv", **kwargs):
-    resource = interchange.resolve_resource(name)
+    resource = resolve_resource(name)
     return interchange.import_data(resource, data, fmt, **kwargs)
 
 
 def export_bytes(name, fmt="csv", queryset=None):
-    resource = interchange.resolve_resource(name)
+    resource = resolve_resource(name)
     headers, rows = interchange.export_rows(resource, queryset)
     out = io.BytesIO()
     interchange.write_file(fmt, headers, rows, out)

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command, get_commands
 
 from core import interchange
 from incidents.models import Incident
+from interchange.registry import resolve_resource
 from tests.interchange.conftest import (
     INCIDENT_HEADER,
     csv_bytes,
@@ -18,8 +19,8 @@ from tests.interchange.conftest import (
     xlsx_values,
 )
 
-import_command = importlib.import_module("victims.management.commands.import")
-export_command = importlib.import_module("victims.management.commands.export")
+import_command = importlib.import_module("interchange.management.commands.import")
+export_command = importlib.import_module("interchange.management.commands.export")
 
 
 def run_import(*args, **options):
@@ -55,7 +56,7 @@ def bad_file(tmp_path):
 
 def test_manage_py_runs_these_commands():
     # INSTALLED_APPS lists import_export after the project's apps: the first app's command wins.
-    assert get_commands()["import"] == get_commands()["export"] == "victims"
+    assert get_commands()["import"] == get_commands()["export"] == "interchange"
 
 
 def test_import(world, good_file, data_manager):
@@ -134,7 +135,7 @@ def test_the_user_must_exist_and_may_import(world, good_file, documenter, userna
     ],
 )
 def test_resource_names(name, resource):
-    assert interchange.resolve_resource(name).__name__ == resource
+    assert resolve_resource(name).__name__ == resource
 
 
 def test_unknown_resource(good_file):
@@ -188,3 +189,34 @@ def test_export_to_standard_output(world):
 def test_xlsx_needs_a_file(world):
     with pytest.raises(CommandError, match="XLSX is binary"):
         run_export("xlsx", "victim")
+
+
+def test_the_librarys_option_names(world, tmp_path, good_file, bad_file):
+    """--dry-run (-n), --format, --encoding and --raise-errors, as django-import-export spells them."""
+    out, _err = call(import_command, "incident", str(good_file), "-n")
+    assert out.startswith("Dry run, nothing saved.")
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(
+        "\n".join(",".join(row) for row in [INCIDENT_HEADER, incident_row(title="قصف")]).encode("cp1256")
+    )
+    out, _err = call(import_command, "incident", str(legacy), "--format", "csv", "--encoding", "cp1256")
+    assert "1 new" in out and Incident.objects.get(code="INC-2018-00100").title == "قصف"
+    with pytest.raises(CommandError, match="Cannot read the file as klingon"):
+        call(import_command, "incident", str(good_file), "--encoding", "klingon")
+    with pytest.raises(Exception, match="day is out of range"):
+        call(import_command, "incident", str(bad_file), "--raise-errors")
+    assert not Incident.objects.filter(code="INC-2018-00101").exists()
+
+
+def test_export_encoding(world, tmp_path):
+    path = tmp_path / "places.csv"
+    call(export_command, "csv", "place", "-o", str(path), "--encoding", "cp1256")
+    assert "إدلب".encode("cp1256") in path.read_bytes() and not path.read_bytes().startswith(b"\xef\xbb\xbf")
+    with pytest.raises(CommandError, match="Cannot write the export as ascii"):
+        call(export_command, "csv", "place", "-o", str(path), "--encoding", "ascii")
+
+
+def call(module, *args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command(module.Command(), *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()

@@ -138,17 +138,13 @@ def test_members_history_names_the_importer(parties, data_manager):
     assert [m.to_perpetrator.code for m in latest.members.all()] == ["syrian-regime"]
 
 
-def test_a_database_refusal_is_reported_with_the_other_rows(world, data_manager, monkeypatch):
-    """Should the database refuse a row that passed validation (here: constraint checks switched
-    off, so the CHECK constraint fires on insert), the import restarts with a savepoint per row:
-    that row is reported, the rows after it are still checked, and nothing is saved."""
-    from core import interchange_resources
-
-    monkeypatch.setattr(interchange_resources, "validate_constraints", lambda instance, exclude: None)
+def test_a_database_refusal_is_reported_with_the_other_rows(world, data_manager):
+    """Constraints are the database's to check (full_clean(validate_constraints=False)): a row it
+    refuses is reported on its line with the constraint's reason, the rows after it are still
+    checked (a savepoint a row), and nothing is saved."""
     rows = [INCIDENT_HEADER, incident_row(), incident_row(code="INC-2018-00101", status="retracted"),
             incident_row(code="INC-2018-00102", date="2018-02-31")]  # fmt: skip
     outcome = run_import("incident", csv_bytes(rows), user=data_manager)
-    assert [(p.line, p.column) for p in outcome.problems] == [(3, ""), (4, "date")]
-    assert outcome.problems[0].reason.startswith("the database refused this row (")
-    assert "incident_retraction_has_reason" in outcome.problems[0].reason
+    assert [(p.line, p.column) for p in outcome.problems] == [(3, "status"), (4, "date")]
+    assert outcome.problems[0].reason.startswith("a retracted incident needs a retraction reason")
     assert not Incident.objects.filter(code__in=["INC-2018-00100", "INC-2018-00101"]).exists()

@@ -6,10 +6,13 @@ The full benchmark (10,000 incidents) runs when INTERCHANGE_BENCH is set:
 
 import os
 import time
+import tracemalloc
 
 import pytest
 
+from core import interchange
 from incidents.models import Attribution, Incident
+from incidents.resources import IncidentResource
 from tests.interchange.conftest import INCIDENT_HEADER, csv_bytes, incident_row, run_import
 
 ROWS = int(os.environ.get("INTERCHANGE_BENCH") or 500)
@@ -59,11 +62,6 @@ def test_large_import_is_fast_and_idempotent(gazetteer, parties, data_manager):
 @pytest.mark.slow
 def test_exports_stream_without_holding_the_table(gazetteer, parties):
     """Peak memory while writing stays far below the size of what is written."""
-    import tracemalloc
-
-    from core import interchange
-    from incidents.resources import IncidentResource
-
     count = 10_000
     Incident.objects.bulk_create(
         Incident(
