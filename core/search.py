@@ -93,6 +93,14 @@ def any_of(*id_querysets):
     return parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
 
 
+# A query that could be a public code (INC-2018-00042, FAC-000123).
+CODE_SHAPE = re.compile(r"^[A-Za-z]+-[0-9][0-9-]*$")
+
+
+def looks_like_code(query: str) -> bool:
+    return bool(CODE_SHAPE.match(query.strip()))
+
+
 def code_match(query: str, field: str = "code") -> Q:
     """Public codes (INC-2018-00042, FAC-000123, VIC-000042) are upper case: exact, indexed."""
     return Q(**{field: query.strip().upper()})

@@ -1,6 +1,5 @@
 """FilterSets of the public incident and attack lists (parameters of interfaces.md)."""
 
-import re
 from dataclasses import dataclass
 
 import django_filters
@@ -11,19 +10,17 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import DateRangeFilter, FlagFilter, MonthFilter, SearchFilter, choice_filter
-from core.search import any_of, code_match, normalise, text_match
+from core.search import code_match, normalise, text_match
 from facilities.filters import PlaceFilter, matching_places, within
 from facilities.models import Facility, FacilityCategory, FacilityKind, Place, kinds_in_category
 
 from . import listing
 from .choices import AttackType, Certainty, Damage, ServiceImpact, Weapon
 from .models import Attack, Attribution, Incident, Perpetrator
+from .search import attacks_matching, incidents_matching
 
 PUBLIC_CERTAINTIES = [(c.value, c.label) for c in Certainty if c != Certainty.RUMOUR]
 UNATTRIBUTED = "unattributed"
-# A query that could be a public code (INC-2018-00042): only then is the code compared too,
-# as an OR beside the full text keeps PostgreSQL from the one GIN index.
-CODE_SHAPE = re.compile(r"^[A-Za-z]+-[0-9][0-9-]*$")
 
 
 # Parties
@@ -178,24 +175,7 @@ class IncidentFilterSet(RepeatLastFilterSet):
     # attack and victim lists' party filters, which read the same column).
 
     def search(self, queryset, name, value):
-        if not normalise(value):
-            return queryset
-        if listing.enabled():
-            found = Q(search_vector=listing.search_query(value))
-            if CODE_SHAPE.match(value.strip()):
-                found |= code_match(value)
-            return queryset.filter(found)
-        facilities = Facility.objects.public().filter(text_match(value)).values("pk")
-        parts = [
-            # Narratives by full text; transliterated names through places and facilities.
-            Incident.objects.filter(text_match(value, fuzzy=False)).values("pk"),
-            Incident.objects.filter(code_match(value)).values("pk"),
-            Attack.objects.filter(facility__in=facilities).values("incident_id"),
-        ]
-        places = matching_places(value)
-        if places:
-            parts.append(Incident.objects.filter(within(places, "place")).values("pk"))
-        return queryset.filter(pk__in=any_of(*parts))
+        return queryset.filter(incidents_matching(value)) if normalise(value) else queryset
 
     def filter_perpetrator(self, queryset, name, value):
         return queryset.filter(under_party(value))
@@ -249,18 +229,7 @@ class AttackFilterSet(RepeatLastFilterSet):
         return queryset.filter(facility__in=repeated_facilities(queryset))
 
     def search(self, queryset, name, value):
-        if not normalise(value):
-            return queryset
-        return queryset.filter(
-            pk__in=any_of(
-                Attack.objects.filter(
-                    incident__in=Incident.objects.filter(text_match(value, fuzzy=False))
-                ).values("pk"),
-                Attack.objects.filter(incident__code=value.strip().upper()).values("pk"),
-                Attack.objects.filter(facility__in=Facility.objects.filter(text_match(value))).values("pk"),
-                Attack.objects.filter(facility__code=value.strip().upper()).values("pk"),
-            )
-        )
+        return queryset.filter(attacks_matching(value)) if normalise(value) else queryset
 
     def filter_perpetrator(self, queryset, name, value):
         return queryset.filter(under_party(value, "incident"))

@@ -30,27 +30,16 @@ migrations installed: ``incidents/migrations/0009_listing_triggers_reinstalled.p
 holds today's definitions (until a later migration replaces a function), and
 ``tests/core/test_triggers.py`` checks the database runs exactly those.
 
-Fuzzy names ("Saraqib" for "Saraqeb", "Idleb" for "Idlib") come from a small
-vocabulary (``NameWord``): the words of facility and place names, kept by
-triggers too. Each word of a query also matches the vocabulary words similar
-to it by trigrams (pg_trgm's ``%>``, as the other searches), so the search
-stays one GIN lookup instead of a trigram comparison against every facility.
+The vocabulary of names (``NameWord``) is kept by triggers too; the search
+that reads the vector and the vocabulary is ``incidents.search``.
 
 On SQLite (the small embedded default) the columns stay empty and the lists
-filter with joins (``incidents.filters``).
+filter with joins (``incidents.filters``, ``incidents.search``).
 """
 
-from functools import reduce
-from operator import or_
-
-from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
-from core.search import SEARCH_CONFIG, normalise
-
 INCIDENTS = "incidents_incident"
-WORDS = "incidents_nameword"
-MAX_VARIANTS = 20
 # The partial GIN index on public incidents (Rule 1, IncidentQuerySet.public(), as its
 # predicate), created by migration 0007.
 GIN_INDEX = "incidents_incident_listing"
@@ -65,40 +54,3 @@ def recompute_all() -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {INCIDENTS} SET primary_party_id = NULL")
         return cursor.rowcount
-
-
-# --- what the filters ask ---------------------------------------------------------------------
-
-
-def variants(words: list[str]) -> dict[str, list[str]]:
-    """For each query word, the vocabulary words similar to it by trigrams (itself first)."""
-    found = {word: [word] for word in words}
-    fuzzy = [word for word in words if len(word) >= 3 and not any(ch.isdigit() for ch in word)]
-    if not fuzzy:
-        return found
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT q.word, v.word FROM unnest(%s::text[]) AS q(word) "
-            f"CROSS JOIN LATERAL (SELECT DISTINCT word, word_similarity(q.word, word) AS s "
-            f"FROM {WORDS} WHERE word %%> q.word ORDER BY s DESC, word LIMIT %s) AS v",
-            [fuzzy, MAX_VARIANTS],
-        )
-        for word, variant in cursor.fetchall():
-            if variant != word:
-                found[word].append(variant)
-    return found
-
-
-def search_query(query: str):
-    """The ``tsquery`` of ``query``: every word, each as itself or one of its variants.
-
-    Each variant is its own ``plainto_tsquery`` parameter, combined with ``||`` and ``&&``:
-    nothing in a query is ever read as tsquery syntax.
-    """
-    words = list(dict.fromkeys(normalise(query).split()))
-    groups = variants(words)
-    found = None
-    for word in words:
-        alternatives = reduce(or_, (SearchQuery(v, config=SEARCH_CONFIG) for v in groups[word]))
-        found = alternatives if found is None else found & alternatives
-    return found

@@ -730,7 +730,7 @@ class CustodyEvent(AppendOnlyModel):
 
 class NameWord(models.Model):
     """A word of a facility's or place's name: the vocabulary fuzzy searches expand a query's
-    words against (``incidents.listing``). Kept by triggers on PostgreSQL; words are only ever
+    words against (``incidents.search``). Kept by triggers on PostgreSQL; words are only ever
     added, and one no longer in any name merely matches nothing."""
 
     word = models.CharField(max_length=200, db_index=True)
