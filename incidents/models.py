@@ -145,8 +145,8 @@ class Perpetrator(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        """The public page (``incidents:perpetrator_detail``); only public records have one that answers."""
-        return reverse("incidents:perpetrator_detail", args=[self.code])
+        """The public page (``reports:perpetrator_detail``); only public records have one that answers."""
+        return reverse("reports:perpetrator_detail", args=[self.code])
 
     def clean(self):
         ancestor = self.parent
