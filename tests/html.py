@@ -95,3 +95,32 @@ def parse(content: bytes | str) -> Element:
     builder.feed(content.decode() if isinstance(content, bytes) else content)
     builder.close()
     return builder.root
+
+
+# Addresses that are the same in every language: evidence files, static files.
+LANGUAGE_FREE = ("/evidence/", "/static/")
+
+
+def without_language_prefix(root: Element, prefix: str) -> list[str]:
+    """Strip ``prefix`` ("/ar") from the page's own links (href, action), so one test reads a
+    page in either language; the links that lacked it, which left the page's language."""
+    leaks = []
+
+    def walk(node):
+        for child in node.children:
+            if isinstance(child, str):
+                continue
+            for name in ("href", "action"):
+                value = child.attrs.get(name)
+                if value and value.startswith("/") and not value.startswith("//"):
+                    if value == prefix or value.startswith(prefix + "/"):
+                        child.attrs[name] = value[len(prefix) :] or "/"
+                    elif (
+                        not value.startswith(("/evidence/", "/static/"))
+                        and child.attrs.get("hreflang") is None
+                    ):
+                        leaks.append(value)
+            walk(child)
+
+    walk(root)
+    return leaks

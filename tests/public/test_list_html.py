@@ -12,7 +12,7 @@ import pytest
 from facilities.models import FacilityKind, PlaceLevel
 from incidents.choices import DatePrecision, Weapon
 from incidents.models import Attack, Attribution, Incident, Perpetrator
-from tests.html import parse
+from tests.html import parse, without_language_prefix
 from tests.public.test_csv_pinned import build, facility, incident, place
 
 pytestmark = pytest.mark.django_db
@@ -47,12 +47,16 @@ def cases(db):
 
 
 def page(client, url: str, language: str, status: int = 200):
-    response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    # Arabic is served under /ar/ (config/urls.py).
+    response = client.get(f"/{language}{url}" if language == "ar" else url)
     assert response.status_code == status, response.content[:300]
     document = parse(response.content)
     html = document.find("html")
     assert html.attrs["lang"] == language
     assert html.attrs["dir"] == ("rtl" if language == "ar" else "ltr")
+    if language == "ar":
+        # Every link of an Arabic page stays Arabic; the assertions below read it without /ar.
+        assert without_language_prefix(document, "/ar") == []
     return document, response.content.decode()
 
 
