@@ -77,14 +77,13 @@ class PerpetratorTree:
             stack.extend(child.pk for child in self.children.get(pk, []))
         return found
 
-    def is_below(self, candidate, party) -> bool:
-        """``candidate`` is ``party`` or one of its sub-parties."""
-        node = candidate
+    def ancestors(self, party) -> list:
+        """The parties above ``party``, the topmost first."""
+        chain, node = [], self.by_id.get(party.parent_id)
         while node is not None:
-            if node.pk == party.pk:
-                return True
+            chain.insert(0, node)
             node = self.by_id.get(node.parent_id)
-        return False
+        return chain
 
     def walk(self, parent=None, depth: int = 0):
         """``(party, depth)`` depth first, siblings by name."""
@@ -160,11 +159,8 @@ class Perpetrator(models.Model):
         return Perpetrator.objects.only("pk", "parent_id", "name", "code").tree().descendant_ids(self)
 
     def ancestors(self) -> list["Perpetrator"]:
-        chain, node = [], self.parent
-        while node is not None:
-            chain.insert(0, node)
-            node = node.parent
-        return chain
+        """The parties above this one, the topmost first."""
+        return Perpetrator.objects.tree().ancestors(self)
 
 
 class Source(models.Model):

@@ -28,7 +28,7 @@ from django.utils.http import urlencode
 
 from facilities.models import Facility, FacilityCategory, Place, category_expression, category_of
 from incidents.filters import AttackFilterSet, IncidentFilterSet
-from incidents.models import Attack, Incident, Perpetrator
+from incidents.models import Attack, Incident, Perpetrator, PerpetratorTree
 from victims.filters import DEATHS, VictimFilterSet
 from victims.models import CHILD_AGE_LIMIT, ReportClass, Sex, Victim, report_class_expression
 
@@ -161,11 +161,7 @@ def party_tree(parties: list[Perpetrator], counts: dict, *, keep_empty: bool = F
 
     Siblings come largest first; "unattributed" is the last row.
     """
-    by_parent: dict = defaultdict(list)
-    by_id = {p.pk: p for p in parties}
-    for party in parties:
-        parent_id = party.parent_id if party.parent_id in by_id else None
-        by_parent[parent_id].append(party)
+    by_parent = PerpetratorTree(parties).children
 
     def build(parent_id, depth) -> list[tuple[PartyRow, list]]:
         branches = []

@@ -275,20 +275,19 @@ def perpetrator_list(request):
 
 
 def perpetrator_detail(request, code):
-    parties = list(Perpetrator.objects.public().select_related("parent").order_by("name"))
-    party = next((p for p in parties if p.code == code), None)
+    tree = Perpetrator.objects.public().tree()
+    party = tree.get(code)
     if party is None:
         raise Http404
-    by_id = {p.pk: p for p in parties}
     context = {
         "party": party,
-        "ancestors": party.ancestors(),
-        "children": [p for p in parties if p.parent_id == party.pk],
+        "ancestors": tree.ancestors(party),
+        "children": tree.children.get(party.pk, []),
         "members": list(party.members.order_by("name")) if party.kind == PerpetratorKind.UNDETERMINED else [],
         "undetermined_groups": list(party.undetermined_groups.order_by("name")),
         "by_year": cache.get_or_set(
             f"perpetrators:{party.pk}:by-year",
-            lambda: queries.party_by_year(party, [p.pk for p in parties if _below(p, party, by_id)]),
+            lambda: queries.party_by_year(party, tree.descendant_ids(party)),
             TOTALS_CACHE_SECONDS,
         ),
         "latest": Incident.objects.public()
@@ -297,13 +296,3 @@ def perpetrator_detail(request, code):
         .order_by("-date", "-pk")[:10],
     }
     return render(request, "reports/perpetrator_detail.html", context)
-
-
-def _below(candidate: Perpetrator, party: Perpetrator, by_id: dict) -> bool:
-    """``candidate`` is ``party`` or one of its sub-parties."""
-    node = candidate
-    while node is not None:
-        if node.pk == party.pk:
-            return True
-        node = by_id.get(node.parent_id)
-    return False
