@@ -12,10 +12,18 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# gettext compiles the Arabic catalogue (locale/); the .mo files are built here.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
+
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY . .
+
+RUN DJANGO_SETTINGS_MODULE=config.settings.base \
+    python manage.py compilemessages -l ar --ignore=staticfiles
 
 # Production settings refuse to load without secrets. collectstatic reads no
 # secret, so these placeholders exist for this build step only and are not

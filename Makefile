@@ -9,10 +9,10 @@ CHROMIUM := /usr/bin/chromium
 # Extra pytest arguments: make test PYTEST_ARGS="-k workflow -x"
 PYTEST_ARGS ?=
 
-.PHONY: run test lint migrations-check ci install install-dev chromium
+.PHONY: run test lint migrations-check ci install install-dev chromium gettext messages compile-messages
 
 ## Serve the demo on http://127.0.0.1:8000/ (development settings, SQLite).
-run: install
+run: install compile-messages
 	$(PYTHON) manage.py generate_field_key --write
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py load_demo
@@ -20,7 +20,7 @@ run: install
 	$(PYTHON) manage.py runserver 127.0.0.1:8000
 
 ## The whole suite: on PostgreSQL when DATABASE_URL is set, else on SQLite.
-test: install-dev chromium
+test: install-dev chromium compile-messages
 	@if [ -n "$${DATABASE_URL:-}" ]; then echo "Testing on the database server of DATABASE_URL."; \
 	else echo "Testing on SQLite (set DATABASE_URL to test on PostgreSQL)."; fi
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
@@ -46,6 +46,27 @@ $(PYTHON):
 	@$(SYSTEM_PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "Python 3.11 or newer is needed; $(SYSTEM_PYTHON) is older." >&2; exit 1; }
 	$(SYSTEM_PYTHON) -m venv $(VENV)
+
+## The Arabic catalogue: `make messages` collects new strings from the code
+## into locale/ar/LC_MESSAGES/django.po (translate them there); the compiled
+## .mo files are built, not committed.
+MESSAGE_ARGS := --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles --ignore=media
+messages: install gettext
+	$(PYTHON) manage.py makemessages -l ar --no-obsolete $(MESSAGE_ARGS)
+
+compile-messages: install gettext
+	$(PYTHON) manage.py compilemessages -l ar $(MESSAGE_ARGS)
+
+## gettext's msgfmt compiles the catalogue (Debian's gettext package).
+gettext:
+	@if command -v msgfmt >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's gettext for the translations."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; \
+	else \
+		echo "msgfmt is missing and this is not root: install it with" \
+			"'sudo apt-get install gettext', or the pages stay in English." >&2; exit 1; \
+	fi
 
 ## The browser tests drive Debian's chromium.
 chromium:
