@@ -623,16 +623,16 @@ TABLE = [
     ("rows_incidents", "incidents", "", None),
     ("rows_victims", "victims", "", None),
     ("load_seconds", "load time (COPY)", "s", None),
-    ("list_page_ratio", "list page / its SQL", "x", 3),
-    ("report_ratio", "report / its SQL", "x", 3),
-    ("export_ratio", "interchange CSV export / COPY", "x", 5),
-    ("public_csv_ratio", "public ?format=csv / COPY", "x", 5),
-    ("import_ratio", "import / COPY FROM", "x", 30),
+    ("list_page_ratio", "list page / its SQL", "x", 2),
+    ("report_ratio", "report / its SQL", "x", 2),
+    ("export_ratio", "interchange CSV export / COPY", "x", 4),
+    ("public_csv_ratio", "public ?format=csv / COPY", "x", 3),
+    ("import_ratio", "import / COPY FROM", "x", 10),
     ("queries_page_10", "queries, page of 10 rows", "", None),
     ("queries_page_100", "queries, page of 100 rows", "", None),
-    ("uncached_list_p95_ms", "list p95, no page cache", "ms", None),
-    ("uncached_detail_p95_ms", "detail p95, no page cache", "ms", None),
-    ("uncached_report_p95_ms", "report p95, no page cache", "ms", None),
+    ("uncached_list_p95_ms", "list p95, no page cache", "ms", 100),
+    ("uncached_detail_p95_ms", "detail p95, no page cache", "ms", 100),
+    ("uncached_report_p95_ms", "report p95, no page cache", "ms", 100),
     ("uncached_rps", "requests/s, no page cache", "", None),
     ("list_p95_ms", "list p95", "ms", 100),
     ("detail_p95_ms", "detail p95", "ms", 100),
@@ -652,6 +652,8 @@ TABLE = [
     ("public_csv_memory_mb_small", "public CSV peak allocations, small", "MB", None),
     ("public_csv_memory_mb_large", "public CSV peak allocations, large", "MB", None),
 ]
+#: The admin searches a documenter waits on (issue #11: under 250 ms at BENCH_SCALE=1).
+ADMIN_TARGETS_MS = {"admin_incident_changelist_search_ms": 250, "admin_victim_changelist_search_ms": 250}
 
 
 def table(results: dict) -> str:
@@ -668,7 +670,10 @@ def table(results: dict) -> str:
         lines.append(f"{label:34} {shown + ' ' + unit:>14}  {goal}")
     lines.append("")
     for key in sorted(k for k in results if k.startswith("admin_") and k.endswith("_ms")):
-        lines.append(f"{key:44} {results[key]:>9.1f} ms  {results[key.replace('_ms', '_queries')]} queries")
+        goal = ADMIN_TARGETS_MS.get(key)
+        verdict = "" if goal is None else f"  < {goal}  " + ("ok" if results[key] < goal else "MISSED")
+        queries = results[key.replace("_ms", "_queries")]
+        lines.append(f"{key:44} {results[key]:>9.1f} ms  {queries} queries{verdict}")
     return "\n".join(lines)
 
 

@@ -26,8 +26,9 @@ reads the million instead (2.7 s). A list of ids is estimated exactly.
 
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.lookups import In
 from django.utils.text import smart_split, unescape_string_literal
 
 
@@ -64,7 +65,7 @@ class IndexedSearchMixin:
         # single-valued relations are searched here, so a row cannot match twice.)
         ids = list(searched.order_by().values_list("pk", flat=True)[: self.found_ids_limit + 1])
         if len(ids) <= self.found_ids_limit:
-            return queryset.filter(pk__in=ids), may_have_duplicates
+            return queryset.filter(InArray(F("pk"), ids)), may_have_duplicates
         return searched, may_have_duplicates
 
     def _related_match(self, relation: str, model, fields: list[str], bit: str) -> tuple[Q, bool]:
@@ -75,7 +76,7 @@ class IndexedSearchMixin:
         ).order_by()
         ids = list(found.values_list("pk", flat=True)[: self.related_ids_limit + 1])
         if len(ids) <= self.related_ids_limit:
-            return Q(**{f"{relation}__in": ids}), False
+            return Q(InArray(F(relation), ids)), False
         # Many (q=INC-2018: every incident of a year). As a subquery this would leave the OR on one
         # table with a hashed subplan, and for MIN/MAX and the first page PostgreSQL would walk the
         # date index through years without a match (5 s); the join plans as Django's search does.
@@ -109,6 +110,22 @@ class IndexedSearchMixin:
             else:
                 return None
         return local, related
+
+
+class InArray(In):
+    """``IN`` whose values travel as one array parameter on PostgreSQL (``= ANY(%s)``).
+
+    A search for a place name hands on hundreds of place ids, and the change list
+    repeats the condition in each of its queries (the count, the page, a probe per
+    year of the date hierarchy): as ``IN (%s, %s, ...)`` psycopg splits and binds
+    every placeholder of every query (60 ms a page for 500 ids); as an array it
+    binds one. PostgreSQL plans ``= ANY`` of an array as it plans ``IN``.
+    """
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        _placeholders, values = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*lhs_params, list(values))
 
 
 def _is_field_path(relation, path: str) -> bool:

@@ -239,3 +239,17 @@ def test_incident_search_uses_the_trigram_indexes_on_postgresql(incidents):
     plan = plan_of(found)
     for column in ("code", "title"):
         assert f"incidents_incident_{column}_upper_trgm" in plan, plan
+
+
+def test_many_matching_places_travel_as_one_parameter(incidents):
+    """Hundreds of place ids repeat in every query of the change list: one array, not one each."""
+    for number in range(300):
+        PlaceFactory(name=f"Saraqeb {number}")
+    model_admin = searching(IncidentAdmin(Incident, admin.site), (2000, 0))
+    found, _duplicates = ours(model_admin, Incident.objects.all(), "Saraqeb")
+    codes = sorted(found.values_list("code", flat=True))
+    assert codes == ["INC-2018-00001", "INC-2018-00002", "INC-2019-00001"]
+    if connection.vendor == "postgresql":  # SQLite has no arrays: IN there
+        sql, params = found.query.sql_with_params()
+        assert "= ANY(" in sql
+        assert len(params) < 10, len(params)
