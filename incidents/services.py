@@ -41,7 +41,6 @@ def can(user, step: Step, record) -> bool:
     return user.has_perm(permission_for(step, record))
 
 
-@transaction.atomic
 def may_change_reviewed(user, record) -> bool:
     """Once a reviewer has verified a record, only users who may publish it change it (in the
     admin and by file alike)."""
@@ -53,6 +52,7 @@ def is_locked_for(user, record) -> bool:
     return record is not None and record.status in REVIEWED_STATUSES and not may_change_reviewed(user, record)
 
 
+@transaction.atomic
 def transition(*, record, step: Step, user, reason: str = "") -> None:
     """Move ``record`` through ``step`` on behalf of ``user``."""
     if not can(user, step, record):

@@ -80,3 +80,20 @@ def test_victims_follow_the_same_workflow(documenter, reviewer):
     services.publish(record=victim, user=reviewer)
     victim.refresh_from_db()
     assert victim.status == Status.PUBLISHED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transition_is_all_or_nothing(reviewer, monkeypatch):
+    """The status and its history entry are one change: when the history cannot be written,
+    the record keeps its old status."""
+    incident = IncidentFactory(status=Status.VERIFIED)
+
+    def history_fails(*args, **kwargs):
+        raise RuntimeError("history unavailable")
+
+    monkeypatch.setattr(services, "update_change_reason", history_fails)
+    with pytest.raises(RuntimeError):
+        services.publish(record=incident, user=reviewer)
+    incident.refresh_from_db()
+    assert incident.status == Status.VERIFIED
+    assert incident.published_at is None
