@@ -121,8 +121,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            # core is not an installed app (it has no models); its template tags are named here.
-            "libraries": {"languages": "core.templatetags.languages"},
         },
     },
 ]
