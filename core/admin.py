@@ -21,6 +21,16 @@ def admin_link(record, text=None) -> str:
     return format_html('<a href="{}">{}</a>', url, text if text is not None else str(record))
 
 
+def bilingual_side(db_field) -> str:
+    """``"ar"`` for the Arabic side of a text pair, ``"en"`` for its English side, else ``""``."""
+    if db_field.get_internal_type() not in ("CharField", "TextField"):
+        return ""
+    names = {field.name for field in db_field.model._meta.get_fields()}
+    if db_field.name.endswith("_ar") and db_field.name[:-3] in names:
+        return "ar"
+    return "en" if f"{db_field.name}_ar" in names else ""
+
+
 class AuditedAdmin(SimpleHistoryAdmin):
     """Every change is kept and viewable; history is never reverted from the admin.
 
@@ -32,6 +42,15 @@ class AuditedAdmin(SimpleHistoryAdmin):
     """
 
     paginator = EstimatedCountPaginator
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """Text with an Arabic side (``title`` and ``title_ar``) is typed in its own language and
+        direction, whatever the back office's: ``lang`` and ``dir`` on each of the pair."""
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        language = bilingual_side(db_field)
+        if formfield is not None and language:
+            formfield.widget.attrs.update({"lang": language, "dir": "rtl" if language == "ar" else "ltr"})
+        return formfield
 
     def revert_disabled(self, request, obj=None):
         return True

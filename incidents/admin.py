@@ -212,8 +212,8 @@ class IncidentAdmin(IndexedSearchMixin, InterchangeAdminMixin, WorkflowAdminMixi
     class Media:
         css = {"all": ["incidents/admin.css"]}
 
-    list_display = ["code", "title", "date", "place", "primary_perpetrator", "certainty", "status"]
-    list_display_links = ["code", "title"]
+    list_display = ["code", "heading", "date", "place", "primary_perpetrator", "certainty", "status"]
+    list_display_links = ["code", "heading"]
     list_filter = [
         "status",
         "certainty",
@@ -222,13 +222,17 @@ class IncidentAdmin(IndexedSearchMixin, InterchangeAdminMixin, WorkflowAdminMixi
         "attack_type",
     ]
     date_hierarchy = "date"
-    search_fields = ["code", "title", "place__name", "place__name_ar"]
+    search_fields = ["code", "title", "title_ar", "place__name", "place__name_ar"]
     list_select_related = ["place"]
     show_full_result_count = False
     autocomplete_fields = ["place", "area_controlled_by", "follow_up_of", "sources"]
     readonly_fields = ["created_by", "created_at", "updated_at", "published_at"]
     fieldsets = [
-        (_("What"), {"fields": ["code", "title", "summary", "certainty", "sources"]}),
+        # Each English field beside its Arabic one (on one line; each typed in its direction).
+        (
+            _("What"),
+            {"fields": ["code", ("title", "title_ar"), ("summary", "summary_ar"), "certainty", "sources"]},
+        ),
         (_("When"), {"fields": ["date", "date_precision", "time", "time_approximate", "follow_up_of"]}),
         (_("Where"), {"fields": ["place", "location_detail", "latitude", "longitude", "geo_precision"]}),
         (_("How"), {"fields": ["attack_type", "weapon", "weapon_detail"]}),
@@ -254,6 +258,10 @@ class IncidentAdmin(IndexedSearchMixin, InterchangeAdminMixin, WorkflowAdminMixi
     def get_queryset(self, request):
         attributions = Attribution.objects.select_related("perpetrator")
         return super().get_queryset(request).prefetch_related(Prefetch("attributions", queryset=attributions))
+
+    @admin.display(description=_("title"), ordering="title")
+    def heading(self, incident):
+        return incident.heading
 
     @admin.display(description=_("perpetrator (primary)"))
     def primary_perpetrator(self, incident):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.append_only import AppendOnlyModel, append_only_triggers
+from core.bilingual import record_text
 from core.choices import coordinate_field, range_check
 from core.codes import PublicCodeMixin
 from core.fields import DerivedArrayField, EncryptedTextField
@@ -226,8 +227,12 @@ class Incident(PublicCodeMixin, models.Model):
         blank=True,
         help_text=_("Stable public identifier; generated when left blank."),
     )
-    title = models.CharField(_("title"), max_length=300)
+    # The English and the Arabic text (either may be the original; one title at least):
+    # pages show the reader's language and fall back to the other (core.bilingual).
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=300, blank=True)
     summary = models.TextField(_("summary"), blank=True, help_text=_("Public narrative."))
+    summary_ar = models.TextField(_("summary (Arabic)"), blank=True, help_text=_("Public narrative."))
     internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Never public."))
     date = models.DateField(_("date"), db_index=True)
     date_precision = models.CharField(
@@ -324,11 +329,17 @@ class Incident(PublicCodeMixin, models.Model):
                 condition=~Q(status=Status.RETRACTED) | ~Q(retraction_reason=""),
                 name="incident_retraction_has_reason",
             ),
+            models.CheckConstraint(
+                condition=~Q(title="") | ~Q(title_ar=""),
+                name="incident_has_a_title",
+                violation_error_message=_("Give the incident a title, in English or in Arabic."),
+            ),
         ]
         indexes = [models.Index(fields=["status", "date"], name="incident_status_date")]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}" if self.code else self.title
+        title = self.heading
+        return f"{self.code} {title}" if self.code else title
 
     def save(self, *args, **kwargs):
         keep_search_text(self, self.search_document(), kwargs)
@@ -338,8 +349,15 @@ class Incident(PublicCodeMixin, models.Model):
         """The public page (``incidents:incident_detail``); only public records have one that answers."""
         return reverse("incidents:incident_detail", args=[self.code])
 
+    @property
+    def heading(self) -> str:
+        """The title in the active language, else the other (core.bilingual)."""
+        return record_text(self, "title")
+
     def search_document(self) -> str:
-        return search_document(self.title, self.summary, self.location_detail, self.weapon_detail)
+        return search_document(
+            self.title, self.title_ar, self.summary, self.summary_ar, self.location_detail, self.weapon_detail
+        )
 
     def code_prefix(self) -> str:
         return f"INC-{self.date.year}-"

@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db.models import Case, F, Q, When
 from django.shortcuts import get_object_or_404, render
 
+from core.bilingual import record_text
 from core.csv_values import CSV_CHUNK, detail_url, joined
 from core.views import PublicListView
 from facilities.filters import place_options
@@ -132,6 +133,7 @@ class IncidentListView(PublicListView):
             shown = governorate is not None and governorate[0] != incident.place.pk
             incident.governorate_name = governorate[1] if shown else ""
             incident.url = wording.url("incidents:incident_detail", incident.code)
+            incident.heading_text = record_text(incident, "title")
             incident.iso_date = incident.date.isoformat()
             incident.when = wording.short_date(incident.date, incident.date_precision)
             incident.party = primary.get(incident.pk)

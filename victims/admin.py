@@ -72,14 +72,22 @@ class VictimAdmin(IndexedSearchMixin, InterchangeAdminMixin, WorkflowAdminMixin,
                     "incident_link",
                     "date_of_harm",
                     "perpetrator",
-                    "circumstances",
+                    ("circumstances", "circumstances_ar"),
                     "on_duty",
                 ]
             },
         ),
         (
             _("Publication and review"),
-            {"fields": ["biography", "publish_name", "duplicate_of", "status", "retraction_reason"]},
+            {
+                "fields": [
+                    ("biography", "biography_ar"),
+                    "publish_name",
+                    "duplicate_of",
+                    "status",
+                    "retraction_reason",
+                ]
+            },
         ),
     ]
 

@@ -179,8 +179,10 @@ class Victim(PublicCodeMixin, models.Model):
         help_text=_("Required when there is no incident; otherwise the incident's primary party counts."),
     )
     circumstances = models.TextField(_("circumstances"), blank=True)
+    circumstances_ar = models.TextField(_("circumstances (Arabic)"), blank=True)
     on_duty = models.BooleanField(_("on duty"), default=False)
     biography = models.TextField(_("biography"), blank=True)
+    biography_ar = models.TextField(_("biography (Arabic)"), blank=True)
     publish_name = models.BooleanField(
         _("publish name"),
         default=False,
@@ -270,8 +272,9 @@ class Victim(PublicCodeMixin, models.Model):
 
     def search_document(self) -> str:
         """Public text only: an unpublished name must not be findable either."""
-        names = (self.name, self.name_ar, self.other_names, self.biography) if self.publish_name else ()
-        return search_document(*names, self.organization, self.circumstances)
+        named = (self.name, self.name_ar, self.other_names, self.biography, self.biography_ar)
+        public = (self.organization, self.circumstances, self.circumstances_ar)
+        return search_document(*(named if self.publish_name else ()), *public)
 
     @property
     def public_name(self) -> str:

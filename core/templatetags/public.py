@@ -5,6 +5,7 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils.translation import gettext_lazy
 from django_filters.widgets import DateRangeWidget
 
+from core.bilingual import record_text
 from core.filters import CheckboxFlag
 
 register = template.Library()
@@ -74,3 +75,10 @@ def has_value(bound_field) -> bool:
     if isinstance(value, list | tuple):
         return any(value)
     return bool(value)
+
+
+@register.filter
+def in_page_language(record, field: str):
+    """``record``'s ``field`` in the page's language, else in the other (``core.bilingual``):
+    ``{% include "includes/text.html" with text=incident|in_page_language:"title" %}``."""
+    return record_text(record, field)
