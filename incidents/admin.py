@@ -490,11 +490,12 @@ class WitnessAccountAdmin(IdentityStatusMixin, StaffInterviewerMixin, LockedWith
 
     def _undo_correction(self, request, account):
         form = IdentityUndoForm(request.POST)
-        entry = None
-        if form.is_valid():
-            entry = account.identity_corrections.filter(pk=form.cleaned_data["undo"]).first()
-        if entry is None:
+        if not form.is_valid():
             self.message_user(request, _("Give a reason for undoing a correction."), messages.ERROR)
+            return redirect("admin:incidents_witnessaccount_identity", account.pk)
+        entry = account.identity_corrections.filter(pk=form.cleaned_data["undo"]).first()
+        if entry is None:
+            self.message_user(request, _("This entry cannot be restored."), messages.ERROR)
             return redirect("admin:incidents_witnessaccount_identity", account.pk)
         try:
             services.restore_identity(entry=entry, user=request.user, reason=form.cleaned_data["reason"])

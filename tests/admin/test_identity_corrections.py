@@ -4,9 +4,12 @@ undo the correction (the undo logged too). The log's tokens are shown to nobody.
 
 import pytest
 from cryptography.fernet import Fernet
+from django.contrib import messages
+from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 
 from core import crypto
 from incidents import services
@@ -126,7 +129,9 @@ def test_an_undo_needs_a_reason_and_shows_nothing_without_one(client, custodian,
     client.force_login(custodian)
     correct(client, account, contact="+963 955", reason="New number")
     entry = IdentityCorrection.objects.get()
-    response = client.post(identity_url(account), {"undo": entry.pk, "reason": " "}, follow=True)
+    response = client.post(identity_url(account), {"undo": entry.pk, "reason": " "})
+    assert [m.level for m in get_messages(response.wsgi_request)][-1] == messages.ERROR
+    response = client.get(response["Location"])
     assert fresh(account).contact == "+963 955"
     assert IdentityCorrection.objects.count() == 1
     assert b"+963 955" not in response.content and REAL_NAME.encode() not in response.content
@@ -137,7 +142,8 @@ def test_an_undo_of_another_witness_entry_is_refused(client, custodian, account)
     client.force_login(custodian)
     correct(client, other, contact="+963 2", reason="New number")
     entry = IdentityCorrection.objects.get()
-    client.post(identity_url(account), {"undo": entry.pk, "reason": "Mixing"})
+    response = client.post(identity_url(account), {"undo": entry.pk, "reason": "Mixing"})
+    assert [m.level for m in get_messages(response.wsgi_request)][-1] == messages.ERROR
     assert IdentityCorrection.objects.count() == 1
     assert (fresh(account).contact, fresh(other).contact) == (CONTACT, "+963 2")
 
@@ -182,3 +188,16 @@ def test_the_correction_log_is_append_only(custodian, account):
 def test_a_correction_needs_a_reason_in_the_database(custodian, account):
     with pytest.raises(IntegrityError), transaction.atomic():
         IdentityCorrection.objects.create(witness=account, user=custodian, field="contact", reason="")
+
+
+def test_the_revealed_page_in_arabic(client, custodian, account):
+    client.force_login(custodian)
+    correct(client, account, contact="+963 955", reason="New number")
+    with translation.override("ar"):
+        url = identity_url(account)
+        english = ("Corrections", "Undo this correction", "Reason for the correction")
+        texts = [translation.gettext(text) for text in english]
+    assert url.startswith("/ar/")
+    page = client.post(url, {"reason": "Follow-up interview"}).content.decode()
+    for text in texts:
+        assert text in page and text.isascii() is False, text
