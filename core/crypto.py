@@ -56,6 +56,15 @@ def decrypt(token: str) -> str:
         raise DecryptionError("Encrypted value cannot be read with the configured keys.") from exc
 
 
+def readable(token: str) -> bool:
+    """Whether one of the configured keys decrypts ``token`` (the plaintext is dropped)."""
+    try:
+        decrypt(token)
+    except DecryptionError:
+        return False
+    return True
+
+
 def rotate(token: str) -> str:
     """Re-encrypt ``token`` under the newest key."""
     return fernet().rotate(token.encode()).decode()

@@ -5,10 +5,9 @@ never part of these forms, lists or searches.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,8 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import AuditedAdmin, admin_link
 from core.admin_interchange import InterchangeAdminMixin
 from core.admin_search import IndexedSearchMixin
+from core.fields import StoredToken, unreadable
 from facilities.admin import GovernorateFilter
 
+from . import services
 from .admin_workflow import LockedInlineMixin, LockedWithIncidentMixin, WorkflowAdminMixin
 from .models import (
     Attack,
@@ -34,7 +35,7 @@ from .models import (
     WitnessAccount,
 )
 
-IDENTITY_PERMISSION = "incidents.view_witness_identity"
+IDENTITY_PERMISSION = services.IDENTITY_PERMISSION
 
 # The alias side of a witness account: everything but ``real_name`` and ``contact``.
 WITNESS_PUBLIC_FIELDS = [
@@ -89,6 +90,20 @@ class EvidenceForm(forms.ModelForm):
         if self.instance.pk and self.instance.sha256 and "file" in self.fields:
             self.fields["file"].disabled = True
             self.fields["file"].help_text = _("A recorded file cannot be replaced; add new evidence instead.")
+
+
+def identity_unreadable(account) -> bool:
+    return any(unreadable(getattr(account, name)) for name in services.identity_field_names())
+
+
+class IdentityStatusMixin:
+    """Custodians see when a witness's stored identity cannot be decrypted; nobody else does."""
+
+    @admin.display(description=_("identity"))
+    def identity_status(self, account):
+        if account.pk and identity_unreadable(account):
+            return _("Identity unreadable with the current keys")
+        return "-"
 
 
 # --- Parties -----------------------------------------------------------------------------------
@@ -164,11 +179,19 @@ class AttributionInline(LockedInlineMixin, admin.TabularInline):
         return field
 
 
-class WitnessAccountInline(StaffInterviewerMixin, LockedInlineMixin, admin.StackedInline):
+class WitnessAccountInline(
+    IdentityStatusMixin, StaffInterviewerMixin, LockedInlineMixin, admin.StackedInline
+):
     model = WitnessAccount
     fields = WITNESS_PUBLIC_FIELDS
+    readonly_fields = ["identity_status"]
     extra = 0
     show_change_link = True
+
+    def get_fields(self, request, obj=None):
+        if request.user.has_perm(IDENTITY_PERMISSION):
+            return [*WITNESS_PUBLIC_FIELDS, "identity_status"]
+        return WITNESS_PUBLIC_FIELDS
 
 
 class EvidenceInline(LockedInlineMixin, admin.StackedInline):
@@ -318,20 +341,50 @@ class IdentityRevealForm(forms.Form):
         return reason
 
 
-class IdentityEditForm(forms.ModelForm):
-    """Custodians may correct an identity right after revealing it."""
+class IdentityCorrectionForm(forms.Form):
+    """A custodian's correction: the identity fields given (all, or those submitted) and a reason."""
 
-    class Meta:
-        model = WitnessAccount
-        fields = ["real_name", "contact"]
-        widgets = {
-            "real_name": forms.TextInput(attrs={"autocomplete": "off", "size": 50}),
-            "contact": forms.TextInput(attrs={"autocomplete": "off", "size": 50}),
-        }
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text=_("Recorded with your name and the time in the identity logs."),
+    )
+
+    def __init__(self, *args, account, names, **kwargs):
+        super().__init__(*args, **kwargs)
+        identity = {}
+        for name in names:
+            model_field = WitnessAccount._meta.get_field(name)
+            current = getattr(account, name)
+            field = forms.CharField(
+                label=model_field.verbose_name,
+                required=False,
+                widget=forms.TextInput(attrs={"autocomplete": "off", "size": 50}),
+                initial="" if isinstance(current, StoredToken) else current,
+            )
+            if unreadable(current):
+                field.help_text = _(
+                    "Identity unreadable with the current keys. Leave empty to keep the stored value, "
+                    "or type the correct value to replace it."
+                )
+            identity[name] = field
+        # The identity fields first, the reason last.
+        self.fields = {**identity, "reason": self.fields["reason"]}
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Give a reason."))
+        return reason
+
+
+class IdentityUndoForm(forms.Form):
+    undo = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason for undoing it"), max_length=2000)
 
 
 @admin.register(WitnessAccount)
-class WitnessAccountAdmin(StaffInterviewerMixin, LockedWithIncidentMixin, AuditedAdmin):
+class WitnessAccountAdmin(IdentityStatusMixin, StaffInterviewerMixin, LockedWithIncidentMixin, AuditedAdmin):
     """Alias side only. Identities are written once when the account is added, and shown
     only to identity custodians after a reveal that records who, when and why."""
 
@@ -340,8 +393,14 @@ class WitnessAccountAdmin(StaffInterviewerMixin, LockedWithIncidentMixin, Audite
     list_select_related = ["incident"]
     search_fields = ["alias"]
     autocomplete_fields = ["incident"]
-    readonly_fields = ["identity_reveal_link", "identity_hidden"]
+    readonly_fields = ["identity_reveal_link", "identity_hidden", "identity_status"]
     show_full_result_count = False
+
+    def get_list_display(self, request):
+        list_display = super().get_list_display(request)
+        if self._can_reveal(request.user):
+            return [*list_display, "identity_status"]
+        return list_display
 
     def get_fields(self, request, obj=None):
         if obj is None:
@@ -368,11 +427,14 @@ class WitnessAccountAdmin(StaffInterviewerMixin, LockedWithIncidentMixin, Audite
 
     @admin.display(description=_("identity"))
     def identity_reveal_link(self, account):
-        return format_html(
+        link = format_html(
             '<a class="button" href="{}">{}</a>',
             reverse("admin:incidents_witnessaccount_identity", args=[account.pk]),
             _("Reveal identity (logged)"),
         )
+        if identity_unreadable(account):
+            return format_html("{} {}", _("Identity unreadable with the current keys"), link)
+        return link
 
     @admin.display(description=_("identity"))
     def identity_hidden(self, account):
@@ -383,39 +445,73 @@ class WitnessAccountAdmin(StaffInterviewerMixin, LockedWithIncidentMixin, Audite
         return user.has_perm(IDENTITY_PERMISSION)
 
     def identity_view(self, request, object_id):
-        """Ask for a reason, log the reveal, then show (and allow correcting) the identity."""
+        """Ask for a reason, log the reveal, then show the identity, its corrections and their undo.
+
+        Nothing of the identity is shown by a request that did not log a reason: a refused
+        correction shows back only what was submitted, a refused undo goes back to the question.
+        """
         if not self._can_reveal(request.user):
             raise PermissionDenied
         account = get_object_or_404(WitnessAccount, pk=object_id)
+        names = services.identity_field_names()
         reason_form = IdentityRevealForm(request.POST or None)
-        identity_form = None
+        correction_form = None
         if request.method == "POST" and "save_identity" in request.POST:
-            identity_form = IdentityEditForm(request.POST, instance=account)
-            if identity_form.is_valid():
-                with transaction.atomic():
-                    IdentityReveal.objects.create(
-                        witness=account, user=request.user, reason=_("Identity corrected")
+            # Only the fields submitted: one left out of the POST keeps its value.
+            submitted = [name for name in names if name in request.POST]
+            correction_form = IdentityCorrectionForm(request.POST, account=account, names=submitted)
+            if correction_form.is_valid():
+                values = {name: correction_form.cleaned_data[name] for name in submitted}
+                try:
+                    services.correct_identity(
+                        account=account,
+                        user=request.user,
+                        values=values,
+                        reason=correction_form.cleaned_data["reason"],
                     )
-                    account._history_user = request.user
-                    identity_form.save()
-                self.message_user(request, _("Identity saved."))
-                return redirect("admin:incidents_witnessaccount_change", account.pk)
+                except ValidationError as error:
+                    correction_form.add_error(None, error)
+                else:
+                    self.message_user(request, _("Identity saved."))
+                    return redirect("admin:incidents_witnessaccount_change", account.pk)
+        elif request.method == "POST" and "undo" in request.POST:
+            return self._undo_correction(request, account)
         elif request.method == "POST" and reason_form.is_valid():
             IdentityReveal.objects.create(
                 witness=account, user=request.user, reason=reason_form.cleaned_data["reason"]
             )
-            identity_form = IdentityEditForm(instance=account)
+            correction_form = IdentityCorrectionForm(account=account, names=names)
+        revealed = correction_form is not None
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": account,
             "title": _("Identity of %(alias)s") % {"alias": account},
             "reason_form": reason_form,
-            "identity_form": identity_form,
+            "identity_form": correction_form,
+            "corrections": account.identity_corrections.select_related("user") if revealed else None,
+            "undo_form": IdentityUndoForm() if revealed else None,
         }
         response = TemplateResponse(request, "admin/incidents/witnessaccount/identity.html", context)
         response["Cache-Control"] = "no-store, private"
         return response
+
+    def _undo_correction(self, request, account):
+        form = IdentityUndoForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, _("Give a reason for undoing a correction."), messages.ERROR)
+            return redirect("admin:incidents_witnessaccount_identity", account.pk)
+        entry = account.identity_corrections.filter(pk=form.cleaned_data["undo"]).first()
+        if entry is None:
+            self.message_user(request, _("This entry cannot be restored."), messages.ERROR)
+            return redirect("admin:incidents_witnessaccount_identity", account.pk)
+        try:
+            services.restore_identity(entry=entry, user=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return redirect("admin:incidents_witnessaccount_identity", account.pk)
+        self.message_user(request, _("The earlier value is back; the undo is logged."))
+        return redirect("admin:incidents_witnessaccount_change", account.pk)
 
 
 @admin.register(IdentityReveal)

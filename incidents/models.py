@@ -596,6 +596,53 @@ class IdentityReveal(AppendOnlyModel):
         return f"{self.witness} / {self.user} / {self.at:%Y-%m-%d %H:%M}"
 
 
+class IdentityCorrection(AppendOnlyModel):
+    """Append-only log of every change to one encrypted identity field of a witness account.
+
+    ``previous`` is the field's token as it was stored before the change (empty when the field
+    was empty), never decrypted here: it lets a custodian undo the change by writing the token
+    back (``incidents.services.restore_identity``), and is shown nowhere. An undo is itself an
+    entry, pointing at the entry it undid. Key rotation leaves these tokens as written: an entry
+    stays restorable while the key it was written under is configured.
+    """
+
+    witness = models.ForeignKey(
+        WitnessAccount,
+        on_delete=models.PROTECT,
+        related_name="identity_corrections",
+        verbose_name=_("witness account"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
+    field = models.CharField(_("field"), max_length=100)
+    previous = models.TextField(_("previous value (encrypted)"), blank=True, editable=False)
+    reason = models.TextField(_("reason"))
+    undoes = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("undoes"),
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("identity correction")
+        verbose_name_plural = _("identity corrections")
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="identity_correction_has_reason")]
+        triggers = append_only_triggers()
+
+    def __str__(self) -> str:
+        return f"{self.witness} / {self.field} / {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def field_label(self) -> str:
+        return WitnessAccount._meta.get_field(self.field).verbose_name
+
+
 def current_user():
     """The user of the request being served, for logs written by the model layer."""
     request = getattr(HistoricalRecords.context, "request", None)

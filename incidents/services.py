@@ -1,4 +1,4 @@
-"""Workflows: review (submit, verify, publish, retract) and evidence custody.
+"""Workflows: review (submit, verify, publish, retract), evidence custody and identity corrections.
 
 Each step checks the user's permission and the current status, validates the
 record, and saves it inside a transaction. Incidents and victims share the
@@ -13,9 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from core import crypto
+from core.fields import StoredToken, encrypted_fields, stored_tokens
+
 from . import media
 from .choices import REVIEWED_STATUSES, CustodyAction, Status
-from .models import CustodyEvent
+from .models import CustodyEvent, IdentityCorrection, IdentityReveal, WitnessAccount
+
+IDENTITY_PERMISSION = "incidents.view_witness_identity"
 
 
 @dataclass(frozen=True)
@@ -128,3 +133,86 @@ def verify_evidence_hash(*, evidence, actor=None) -> bool:
 def record_export(*, evidence, user, note: str = "") -> None:
     """An original left the system (download or hand-over): log it."""
     CustodyEvent.objects.create(evidence=evidence, actor=user, action=CustodyAction.EXPORTED, note=note)
+
+
+def identity_field_names() -> list[str]:
+    """The witness account's encrypted fields (found by their class)."""
+    return [field.name for field in encrypted_fields(WitnessAccount)]
+
+
+def _identity_step(user, reason: str) -> str:
+    if not user.has_perm(IDENTITY_PERMISSION):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give a reason."))
+    return reason
+
+
+def _locked_with_tokens(account_pk, names) -> tuple[WitnessAccount, dict[str, str]]:
+    rows = WitnessAccount.objects.filter(pk=account_pk)
+    account = rows.select_for_update().get()
+    [(_pk, *tokens)] = stored_tokens(rows, names)
+    return account, dict(zip(names, tokens, strict=True))
+
+
+def correct_identity(*, account, user, values: dict[str, str], reason: str) -> list[str]:
+    """Change the identity fields in ``values``, and only those: a field left out keeps its value.
+
+    Each changed field's previous token goes into the append-only correction log, so the change
+    can be undone (``restore_identity``); the correction is also an entry of the access log. An
+    empty value over a token the configured keys cannot decrypt keeps that token (the form could
+    not show it). Returns the names of the fields changed.
+    """
+    reason = _identity_step(user, reason)
+    names = identity_field_names()
+    if set(values) - set(names):
+        raise ValidationError(_("Only identity fields can be corrected here."))
+    with transaction.atomic():
+        locked, stored = _locked_with_tokens(account.pk, names)
+        changed = []
+        for name, value in values.items():
+            current = getattr(locked, name)
+            if value == current or (value == "" and isinstance(current, StoredToken)):
+                continue
+            setattr(locked, name, value)
+            changed.append(name)
+        if not changed:
+            raise ValidationError(_("Nothing to save: the identity is already as given."))
+        for name in changed:
+            IdentityCorrection.objects.create(
+                witness=locked, user=user, field=name, previous=stored[name] or "", reason=reason
+            )
+        IdentityReveal.objects.create(witness=locked, user=user, reason=reason)
+        locked._history_user = user
+        locked.save(update_fields=changed)
+    return changed
+
+
+def restore_identity(*, entry: IdentityCorrection, user, reason: str) -> None:
+    """Undo a correction: write back the token the field held before it, as it was stored.
+
+    The undo is logged like a correction (the value it replaces stays restorable), with its own
+    reason, pointing at the entry it undoes.
+    """
+    reason = _identity_step(user, reason)
+    if entry.field not in identity_field_names():
+        raise ValidationError(_("This entry cannot be restored."))
+    if entry.previous and not crypto.readable(entry.previous):
+        raise ValidationError(
+            _("The earlier value cannot be read with the current keys; nothing was restored.")
+        )
+    with transaction.atomic():
+        locked, stored = _locked_with_tokens(entry.witness_id, [entry.field])
+        setattr(locked, entry.field, StoredToken(entry.previous) if entry.previous else "")
+        IdentityCorrection.objects.create(
+            witness=locked,
+            user=user,
+            field=entry.field,
+            previous=stored[entry.field] or "",
+            reason=reason,
+            undoes=entry,
+        )
+        IdentityReveal.objects.create(witness=locked, user=user, reason=reason)
+        locked._history_user = user
+        locked.save(update_fields=[entry.field])

@@ -61,7 +61,9 @@ def _flush_past_append_only_logs():
 
     def _fixture_teardown(self):
         with pgtrigger.ignore(
-            "incidents.CustodyEvent:append_only_truncate", "incidents.IdentityReveal:append_only_truncate"
+            "incidents.CustodyEvent:append_only_truncate",
+            "incidents.IdentityReveal:append_only_truncate",
+            "incidents.IdentityCorrection:append_only_truncate",
         ):
             original(self)
 

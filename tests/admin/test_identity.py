@@ -82,7 +82,10 @@ def test_custodian_sees_the_identity_only_after_giving_a_reason(client, custodia
 def test_custodian_corrections_are_logged_and_kept_out_of_history(client, custodian, account):
     client.force_login(custodian)
     client.post(identity_url(account), {"reason": "Witness changed phone number"})
-    client.post(identity_url(account), {"save_identity": "1", "real_name": REAL_NAME, "contact": "+963 955"})
+    client.post(
+        identity_url(account),
+        {"save_identity": "1", "real_name": REAL_NAME, "contact": "+963 955", "reason": "New number"},
+    )
     account.refresh_from_db()
     assert account.contact == "+963 955"
     assert IdentityReveal.objects.filter(witness=account).count() == 2

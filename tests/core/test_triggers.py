@@ -46,7 +46,7 @@ EXPECTED_TRIGGERS = {
     | _events("reports_stale_facilities_place", "update", "delete", "truncate"),
     "victims_victim": _events("reports_stale_victims_victim", *ALL),
 }
-APPEND_ONLY_LOGS = {"incidents.CustodyEvent", "incidents.IdentityReveal"}
+APPEND_ONLY_LOGS = {"incidents.CustodyEvent", "incidents.IdentityReveal", "incidents.IdentityCorrection"}
 
 
 class Trigger(NamedTuple):

@@ -1,12 +1,13 @@
-"""The custody log and the identity-reveal log are append-only in the database itself
-(PostgreSQL, django-pgtrigger): raw SQL that would rewrite, remove or truncate an entry is
-refused, whatever client sends it. The model layer's refusal is tested in test_models.py."""
+"""The custody log, the identity-reveal log and the identity correction log are append-only in
+the database itself (PostgreSQL, django-pgtrigger): raw SQL that would rewrite, remove or
+truncate an entry is refused, whatever client sends it. The model layer's refusal is tested in
+test_models.py."""
 
 import pgtrigger
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from incidents.models import CustodyEvent, IdentityReveal
+from incidents.models import CustodyEvent, IdentityCorrection, IdentityReveal
 from tests.factories import CustodyEventFactory, WitnessAccountFactory
 
 pytestmark = [
@@ -14,7 +15,7 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="the database triggers are PostgreSQL only"),
 ]
 
-LOGS = [CustodyEvent, IdentityReveal]
+LOGS = [CustodyEvent, IdentityReveal, IdentityCorrection]
 WRITES = [
     "UPDATE {table} SET at = at - interval '1 day' WHERE id = %s",
     "DELETE FROM {table} WHERE id = %s",
@@ -27,6 +28,9 @@ def entries(custodian):
         CustodyEvent: CustodyEventFactory(),
         IdentityReveal: IdentityReveal.objects.create(
             witness=WitnessAccountFactory(), user=custodian, reason="Audit"
+        ),
+        IdentityCorrection: IdentityCorrection.objects.create(
+            witness=WitnessAccountFactory(), user=custodian, field="contact", previous="", reason="Typo"
         ),
     }
 
