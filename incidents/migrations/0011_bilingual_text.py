@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('facilities', '0003_search_text_and_indexes'),
-        ('incidents', '0009_listing_triggers_reinstalled'),
+        ('incidents', '0010_identity_correction_log'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
