@@ -49,3 +49,11 @@ def in_language(english: str, arabic: str, language: str | None = None) -> Text:
 def record_text(record, field: str, language: str | None = None) -> Text:
     """``record.field`` or ``record.field_ar``, as :func:`in_language` picks."""
     return in_language(getattr(record, field, ""), getattr(record, f"{field}_ar", ""), language)
+
+
+def other_text(record, field: str) -> Text | None:
+    """The side :func:`record_text` did not pick, when there is one and it differs."""
+    shown = record_text(record, field)
+    other = ENGLISH if shown.lang == ARABIC else ARABIC
+    value = getattr(record, field if other == ENGLISH else f"{field}_ar", "") or ""
+    return Text(value, other, fallback=True) if value and value != shown else None

@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.db.models import Case, F, Q, When
 from django.shortcuts import get_object_or_404, render
 
-from core.bilingual import record_text
+from core.bilingual import in_language, record_text
 from core.csv_values import CSV_CHUNK, detail_url, joined
 from core.views import PublicListView
 from facilities.filters import place_options
@@ -46,16 +46,21 @@ PUBLIC_WITNESS_FIELDS = (
 
 
 def governorate_names() -> dict:
-    """Governorate id: (id, name), for ``governorate_of()``, which only looks ids up."""
-    return {pk: (pk, name) for pk, name in Place.objects.public().governorates().values_list("pk", "name")}
+    """Governorate id: (id, name in the page's language), for ``governorate_of()``, which only
+    looks ids up."""
+    rows = Place.objects.public().governorates().values_list("pk", "name", "name_ar")
+    return {pk: (pk, in_language(name, name_ar)) for pk, name, name_ar in rows}
 
 
 def primary_parties(incident_ids, wording: IncidentWording) -> dict:
     """Incident id: its primary party for ``incidents/_attribution.html``, for those that have one."""
     rows = Attribution.objects.filter(incident__in=incident_ids, primary=True).values_list(
-        "incident_id", "perpetrator__code", "perpetrator__name", "certainty"
+        "incident_id", "perpetrator__code", "perpetrator__name", "perpetrator__name_ar", "certainty"
     )
-    return {incident: wording.party(code, name, certainty) for incident, code, name, certainty in rows}
+    return {
+        incident: wording.party(code, in_language(name, name_ar), certainty)
+        for incident, code, name, name_ar, certainty in rows
+    }
 
 
 def facilities_hit(incident_ids, wording: IncidentWording) -> dict:
@@ -64,14 +69,14 @@ def facilities_hit(incident_ids, wording: IncidentWording) -> dict:
         Attack.objects.public()
         .filter(incident__in=incident_ids)
         .order_by("pk")
-        .values_list("incident_id", "facility__code", "facility__name", "facility__kind")
+        .values_list("incident_id", "facility__code", "facility__name", "facility__name_ar", "facility__kind")
     )
     hits = defaultdict(list)
-    for incident_id, code, name, kind in rows:
+    for incident_id, code, name, name_ar, kind in rows:
         hits[incident_id].append(
             {
                 "url": wording.url("facilities:facility_detail", code),
-                "name": name,
+                "name": in_language(name, name_ar),
                 "category": wording.label(FacilityCategory, category_of(kind)),
             }
         )
@@ -134,6 +139,7 @@ class IncidentListView(PublicListView):
             incident.governorate_name = governorate[1] if shown else ""
             incident.url = wording.url("incidents:incident_detail", incident.code)
             incident.heading_text = record_text(incident, "title")
+            incident.place_name = record_text(incident.place, "name")
             incident.iso_date = incident.date.isoformat()
             incident.when = wording.short_date(incident.date, incident.date_precision)
             incident.party = primary.get(incident.pk)

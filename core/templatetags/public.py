@@ -5,7 +5,7 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils.translation import gettext_lazy
 from django_filters.widgets import DateRangeWidget
 
-from core.bilingual import record_text
+from core.bilingual import other_text, record_text
 from core.filters import CheckboxFlag
 
 register = template.Library()
@@ -82,3 +82,10 @@ def in_page_language(record, field: str):
     """``record``'s ``field`` in the page's language, else in the other (``core.bilingual``):
     ``{% include "includes/text.html" with text=incident|in_page_language:"title" %}``."""
     return record_text(record, field)
+
+
+@register.filter
+def in_other_language(record, field: str):
+    """The other side of ``record``'s ``field`` (``None`` when it has none): names are shown in
+    both, the page's language first (``includes/names.html``)."""
+    return other_text(record, field)

@@ -19,7 +19,13 @@ from core.bilingual import Text, in_language
 from incidents.admin import IncidentAdmin
 from incidents.choices import Status
 from incidents.models import Incident
-from tests.factories import PublishedIncidentFactory, VictimFactory
+from tests.factories import (
+    AttackFactory,
+    FacilityFactory,
+    PlaceFactory,
+    PublishedIncidentFactory,
+    VictimFactory,
+)
 from tests.html import parse
 from victims.models import Harm
 
@@ -170,3 +176,19 @@ def test_in_language(english, arabic, language, expected, lang, fallback):
     assert isinstance(text, Text)
     assert (str(text), text.lang, text.fallback) == (expected, lang, fallback)
     assert text.dir == ("rtl" if lang == "ar" else "ltr")
+
+
+def test_names_come_in_the_page_language_first(client):
+    saraqeb = PlaceFactory(name="Saraqeb", name_ar="سراقب")
+    hospital = FacilityFactory(name="al Ihsan Hospital", name_ar="مشفى الإحسان", place=saraqeb)
+    incident = PublishedIncidentFactory(place=saraqeb, title="Strike on al Ihsan")
+    AttackFactory(incident=incident, facility=hospital)
+    english = heading(client, english_path(hospital))
+    arabic = heading(client, "/ar" + english_path(hospital))
+    assert english.find("bdi").text == "al Ihsan Hospital"
+    assert marked(english) == [("ar", "rtl", "(مشفى الإحسان)")]
+    assert arabic.find("bdi").text == "مشفى الإحسان"
+    assert marked(arabic) == [("en", "ltr", "(al Ihsan Hospital)")]
+    row = parse(client.get("/ar/incidents/").content).find("li", class_="result")
+    assert "سراقب" in row.find("p", class_="meta").text
+    assert [a.text for a in row.find("p", class_="facilities").find_all("a")] == ["مشفى الإحسان"]
