@@ -10,7 +10,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from core.codes import PublicCodeMixin
 from core.fields import DerivedArrayField, EncryptedTextField
 from core.permissions import interchange_permissions, workflow_permissions
 from core.search import keep_search_text, search_document
-from facilities.models import Facility, Place
+from facilities.models import Facility, Place, publish_used
 
 from . import media
 from .choices import (
@@ -330,9 +330,28 @@ class Incident(PublicCodeMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.title}" if self.code else self.title
 
+    @transaction.atomic
     def save(self, *args, **kwargs):
         keep_search_text(self, self.search_document(), kwargs)
         super().save(*args, **kwargs)
+        if self.is_public:
+            self.publish_what_it_uses()
+
+    def direct_uses(self) -> tuple[set, set]:
+        """The facilities and places this record refers to itself: (facility ids, place ids)."""
+        return set(), {self.place_id}
+
+    def publish_what_it_uses(self) -> None:
+        """What a public incident uses is public: its place, the facilities it hit, and the
+        workplaces and hometowns of its published victims (``victims``, through the relation)."""
+        facility_ids, place_ids = self.direct_uses()
+        facility_ids |= set(self.attacks.values_list("facility_id", flat=True))
+        for affiliation, hometown in self.victims.filter(status=Status.PUBLISHED).values_list(
+            "affiliation_id", "hometown_id"
+        ):
+            facility_ids.add(affiliation)
+            place_ids.add(hometown)
+        publish_used(facility_ids=facility_ids, place_ids=place_ids)
 
     def get_absolute_url(self) -> str:
         """The public page (``incidents:incident_detail``); only public records have one that answers."""
@@ -409,6 +428,12 @@ class Attack(models.Model):
 
     def __str__(self) -> str:
         return f"{self.incident.code}: {self.facility.name}"
+
+    @transaction.atomic
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.incident.is_public:
+            publish_used(facility_ids=[self.facility_id])
 
     def earlier_attacks(self):
         """Attacks on the same facility before this one (by date, then id)."""
