@@ -337,6 +337,10 @@ class Incident(PublicCodeMixin, models.Model):
         if self.is_public:
             self.publish_what_it_uses()
 
+    def get_absolute_url(self) -> str:
+        """The public page (``incidents:incident_detail``); only public records have one that answers."""
+        return reverse("incidents:incident_detail", args=[self.code])
+
     def direct_uses(self) -> tuple[set, set]:
         """The facilities and places this record refers to itself: (facility ids, place ids)."""
         return set(), {self.place_id}
@@ -352,10 +356,6 @@ class Incident(PublicCodeMixin, models.Model):
             facility_ids.add(affiliation)
             place_ids.add(hometown)
         publish_used(facility_ids=facility_ids, place_ids=place_ids)
-
-    def get_absolute_url(self) -> str:
-        """The public page (``incidents:incident_detail``); only public records have one that answers."""
-        return reverse("incidents:incident_detail", args=[self.code])
 
     def search_document(self) -> str:
         return search_document(self.title, self.summary, self.location_detail, self.weapon_detail)

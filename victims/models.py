@@ -240,6 +240,10 @@ class Victim(PublicCodeMixin, models.Model):
             facility_ids, place_ids = self.direct_uses()
             publish_used(facility_ids=facility_ids, place_ids=place_ids)
 
+    def get_absolute_url(self) -> str:
+        """The public page (``victims:victim_detail``); only public records have one that answers."""
+        return reverse("victims:victim_detail", args=[self.code])
+
     def direct_uses(self) -> tuple[set, set]:
         """What a public victim's page names is public: the workplace and the hometown."""
         return {self.affiliation_id}, {self.hometown_id}
@@ -248,10 +252,6 @@ class Victim(PublicCodeMixin, models.Model):
     def is_public(self) -> bool:
         """Rule 1, for one record (as ``Victim.objects.public()``)."""
         return self.status == Status.PUBLISHED and (self.incident_id is None or self.incident.is_public)
-
-    def get_absolute_url(self) -> str:
-        """The public page (``victims:victim_detail``); only public records have one that answers."""
-        return reverse("victims:victim_detail", args=[self.code])
 
     def clean(self):
         if self.incident_id is None and self.perpetrator_id is None:
