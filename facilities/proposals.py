@@ -43,7 +43,7 @@ def is_public_now(record) -> bool:
 
 def needs_proposal(user, record) -> bool:
     """True when ``user``'s change to ``record`` must wait for a reviewer."""
-    return not may_change_public(user, record) and is_public_now(record)
+    return is_public_now(record) and not may_change_public(user, record)
 
 
 def stored_value(record, name: str):
