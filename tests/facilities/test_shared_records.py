@@ -365,3 +365,22 @@ def test_the_migration_marks_public_exactly_what_public_records_use():
     assert {used.place, *used.place.ancestors(), hometown, *hometown.ancestors()} <= public_places
     assert draft_only.place not in public_places and unused.place not in public_places
     assert rumour.place not in public_places
+
+
+def test_only_a_reviewer_decides_on_a_proposal(documenter, hit):
+    hit.name = "Renamed hospital"
+    proposal = proposals.propose(record=hit, fields=["name"], user=documenter)
+    for decide in (proposals.approve, proposals.reject):
+        with pytest.raises(proposals.PermissionDenied):
+            decide(proposal=proposal, user=documenter)
+    hit.refresh_from_db()
+    assert hit.name == "al Salam Hospital"
+    assert ChangeProposal.objects.get().status == ProposalStatus.PENDING
+
+
+def test_only_a_reviewer_publishes_a_shared_record(documenter):
+    facility = FacilityFactory()
+    with pytest.raises(proposals.PermissionDenied):
+        proposals.publish(record=facility, user=documenter)
+    facility.refresh_from_db()
+    assert not facility.published
