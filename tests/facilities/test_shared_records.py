@@ -384,3 +384,15 @@ def test_only_a_reviewer_publishes_a_shared_record(documenter):
         proposals.publish(record=facility, user=documenter)
     facility.refresh_from_db()
     assert not facility.published
+
+
+def test_the_proposal_message_and_page_in_arabic(client, documenter, hit):
+    url = "/ar" + change_url(hit)
+    client.force_login(documenter)
+    response = client.post(url, facility_form(hit, name="Renamed hospital"), follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0].startswith("/ar/admin/facilities/changeproposal/")
+    assert "بانتظار المراجِع" in page  # the message
+    assert "القيم المقترحة" in page and "Renamed hospital" in page  # the proposal's values
+    form_page = client.get(url).content.decode()
+    assert "سبب التعديل" in form_page
