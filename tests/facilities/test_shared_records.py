@@ -11,6 +11,7 @@ import pytest
 from django.apps import apps
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import translation
 
 from facilities import proposals
 from facilities.models import ChangeProposal, Facility, Place, ProposalStatus
@@ -389,10 +390,11 @@ def test_only_a_reviewer_publishes_a_shared_record(documenter):
 def test_the_proposal_message_and_page_in_arabic(client, documenter, hit):
     url = "/ar" + change_url(hit)
     client.force_login(documenter)
-    response = client.post(url, facility_form(hit, name="Renamed hospital"), follow=True)
-    page = response.content.decode()
-    assert response.redirect_chain[-1][0].startswith("/ar/admin/facilities/changeproposal/")
-    assert "بانتظار المراجِع" in page  # the message
-    assert "القيم المقترحة" in page and "Renamed hospital" in page  # the proposal's values
-    form_page = client.get(url).content.decode()
-    assert "سبب التعديل" in form_page
+    with translation.override("en"):  # the requests below leave Arabic active otherwise
+        response = client.post(url, facility_form(hit, name="Renamed hospital"), follow=True)
+        page = response.content.decode()
+        assert response.redirect_chain[-1][0].startswith("/ar/admin/facilities/changeproposal/")
+        assert "بانتظار المراجِع" in page  # the message
+        assert "القيم المقترحة" in page and "Renamed hospital" in page  # the proposal's values
+        form_page = client.get(url).content.decode()
+        assert "سبب التعديل" in form_page
