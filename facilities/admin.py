@@ -18,12 +18,26 @@ from core.admin_interchange import InterchangeAdminMixin
 from . import proposals
 from .models import ChangeProposal, Facility, Place
 
+# The models whose admin takes proposed changes (``SharedRecordAdminMixin``).
+SHARED_MODELS: set = set()
+
+
+def has_published_flag(model) -> bool:
+    return any(field.name == "published" for field in model._meta.concrete_fields)
+
 
 class SharedRecordAdminMixin:
-    """A public place or facility: a documenter's change is saved as a proposal for a reviewer
-    (``facilities.proposals``); reviewers change it directly and publish records nobody uses yet."""
+    """A public shared record (a place, a facility, a party): a documenter's change is saved as a
+    proposal for a reviewer (``facilities.proposals``); reviewers change it directly, and publish
+    places and facilities that nobody public uses yet. Many-to-many fields (a party's members)
+    cannot be proposed: they are read-only for documenters."""
 
     actions = ["publish_selected"]
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        SHARED_MODELS.add(model)
+
     proposal_fieldset = (
         _("Proposed change"),
         {
@@ -36,7 +50,12 @@ class SharedRecordAdminMixin:
     )
 
     def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "published"]
+        fields = [*super().get_readonly_fields(request, obj)]
+        if has_published_flag(self.model):
+            fields.append("published")
+        if proposals.needs_proposal(request.user, obj):
+            fields += [field.name for field in self.model._meta.many_to_many]
+        return fields
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
@@ -96,7 +115,7 @@ class SharedRecordAdminMixin:
         return HttpResponseRedirect(reverse("admin:facilities_changeproposal_change", args=[proposal.pk]))
 
     def has_publish_permission(self, request):
-        return proposals.may_change_public(request.user, self.model)
+        return has_published_flag(self.model) and proposals.may_change_public(request.user, self.model)
 
     @admin.action(description=_("Publish"), permissions=["publish"])
     def publish_selected(self, request, queryset):
@@ -275,7 +294,7 @@ def shown_value(field, value) -> str:
 
 @admin.register(ChangeProposal)
 class ChangeProposalAdmin(admin.ModelAdmin):
-    """Pending changes to public places and facilities; reviewers approve or reject them."""
+    """Pending changes to public places, facilities and parties; reviewers approve or reject them."""
 
     list_display = ["record_label", "content_type", "status", "proposed_by", "proposed_at", "decided_by"]
     list_filter = ["status", "content_type"]
@@ -305,7 +324,7 @@ class ChangeProposalAdmin(admin.ModelAdmin):
         return False
 
     def has_review_permission(self, request):
-        return any(proposals.may_change_public(request.user, model) for model in (Place, Facility))
+        return any(proposals.may_change_public(request.user, model) for model in SHARED_MODELS)
 
     @admin.display(description=_("record"))
     def record_link(self, proposal):

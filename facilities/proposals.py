@@ -1,7 +1,8 @@
 """Changes to public shared records go through a reviewer.
 
 A place or a facility is public once a public record uses it or a reviewer publishes it
-(``published``; ``facilities.models.publish_used``). From then on a user without the publish
+(``published``; ``facilities.models.publish_used``); a party (``incidents.Perpetrator``) is
+public as soon as it exists. From then on a user without the publish
 right (``<app>.publish_<model>``) does not change it: the change is kept as a
 ``ChangeProposal`` (the proposed values and the values they replace), and the record, with
 everything the public sees of it (pages, search, CSV, the incident list columns and the report
@@ -35,10 +36,11 @@ def may_change_public(user, model) -> bool:
 
 
 def is_public_now(record) -> bool:
-    """Whether the stored record is public (read from the database, not from the edited copy)."""
+    """Whether the stored record is public (its model's ``.public()``, read from the database,
+    not from the edited copy)."""
     if record is None or record.pk is None:
         return False
-    return type(record)._default_manager.filter(pk=record.pk, published=True).exists()
+    return type(record)._default_manager.public().filter(pk=record.pk).exists()
 
 
 def needs_proposal(user, record) -> bool:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import AuditedAdmin, admin_link
 from core.admin_interchange import InterchangeAdminMixin
 from core.admin_search import IndexedSearchMixin
-from facilities.admin import GovernorateFilter
+from facilities.admin import GovernorateFilter, SharedRecordAdminMixin
 
 from .admin_workflow import LockedInlineMixin, LockedWithIncidentMixin, WorkflowAdminMixin
 from .models import (
@@ -95,7 +95,7 @@ class EvidenceForm(forms.ModelForm):
 
 
 @admin.register(Perpetrator)
-class PerpetratorAdmin(InterchangeAdminMixin, AuditedAdmin):
+class PerpetratorAdmin(SharedRecordAdminMixin, InterchangeAdminMixin, AuditedAdmin):
     interchange_resource = "incidents.resources.PerpetratorResource"
     list_display = ["name", "name_ar", "code", "kind", "parent"]
     list_filter = ["kind"]

@@ -21,7 +21,7 @@ from core.append_only import AppendOnlyModel, append_only_triggers
 from core.choices import coordinate_field, range_check
 from core.codes import PublicCodeMixin
 from core.fields import DerivedArrayField, EncryptedTextField
-from core.permissions import interchange_permissions, workflow_permissions
+from core.permissions import interchange_permissions, publish_permission, workflow_permissions
 from core.search import keep_search_text, search_document
 from facilities.models import Facility, Place, publish_used
 
@@ -94,7 +94,8 @@ class PerpetratorTree:
 
 class PerpetratorQuerySet(models.QuerySet):
     def public(self):
-        """Parties are public reference data."""
+        """Parties are public reference data: a change to one goes through a reviewer
+        (``facilities.proposals``)."""
         return self.all()
 
     def tree(self) -> PerpetratorTree:
@@ -134,7 +135,7 @@ class Perpetrator(models.Model):
         ordering = ["name"]
         verbose_name = _("perpetrator")
         verbose_name_plural = _("perpetrators")
-        permissions = interchange_permissions("perpetrator")
+        permissions = [*interchange_permissions("perpetrator"), publish_permission("perpetrator")]
 
     def __str__(self) -> str:
         return self.name

@@ -18,6 +18,7 @@ from core.interchange_resources import (
     as_text,
     self_reference_depth,
 )
+from facilities import proposals
 from facilities.models import publish_used
 from facilities.resources import place_field
 
@@ -75,11 +76,11 @@ class PerpetratorResource(InterchangeResource):
         super().check_row(instance, row, errors)
         if instance.code in {code.strip() for code in as_text(row.get("members")).split(";")}:
             self.refuse(errors, "members", _("a party cannot be one of its own members"))
-        # Parties are public as soon as they exist: as in the admin, only reviewers add or change them.
-        action = "add" if self.before is None else "change"
+        # Parties are public as soon as they exist: only reviewers add or change them by file;
+        # others propose changes in the admin.
         if (
             self.user is not None
-            and not self.user.has_perm(f"incidents.{action}_perpetrator")
+            and not proposals.may_change_public(self.user, Perpetrator)
             and (self.before is None or self.before != self.snapshot(instance, row))
         ):
             self.refuse(errors, "code", _("only a reviewer may add or change a party"))

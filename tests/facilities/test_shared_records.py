@@ -398,3 +398,44 @@ def test_the_proposal_message_and_page_in_arabic(client, documenter, hit):
         assert "القيم المقترحة" in page and "Renamed hospital" in page  # the proposal's values
         form_page = client.get(url).content.decode()
         assert "سبب التعديل" in form_page
+
+
+# --- parties ---
+
+
+def party_form(party, **changes) -> dict:
+    return {"code": party.code, "name": party.name, "name_ar": party.name_ar, "kind": party.kind,
+            "parent": party.parent_id or "", **changes}  # fmt: skip
+
+
+def test_a_documenter_edit_of_a_party_is_a_proposal(client, documenter, reviewer):
+    party = PerpetratorFactory(code="some-forces", name="Some forces")
+    member = PerpetratorFactory(code="other-forces")
+    client.force_login(documenter)
+    client.post(change_url(party), party_form(party, name="Renamed forces", members=[member.pk]))
+    party.refresh_from_db()
+    assert party.name == "Some forces" and not party.members.exists()
+    proposal = ChangeProposal.objects.get()
+    assert proposal.changes == {"name": "Renamed forces"}  # members are read-only for documenters
+    client.logout()
+    assert "Renamed forces" not in client.get("/perpetrators/some-forces/").content.decode()
+    client.force_login(reviewer)
+    client.post(changelist(ChangeProposal), {"action": "approve_selected", "_selected_action": [proposal.pk]})
+    party.refresh_from_db()
+    assert party.name == "Renamed forces"
+    assert party.history.first().history_user == reviewer
+    client.logout()
+    assert "Renamed forces" in client.get("/perpetrators/some-forces/").content.decode()
+
+
+def test_a_reviewer_edit_of_a_party_is_applied(client, reviewer):
+    party = PerpetratorFactory(code="some-forces", name="Some forces")
+    client.force_login(reviewer)
+    client.post(change_url(party), party_form(party, name="Renamed forces"))
+    party.refresh_from_db()
+    assert party.name == "Renamed forces" and not ChangeProposal.objects.exists()
+
+
+def test_documenters_may_still_not_add_parties(client, documenter):
+    client.force_login(documenter)
+    assert client.get(reverse("admin:incidents_perpetrator_add")).status_code == 403

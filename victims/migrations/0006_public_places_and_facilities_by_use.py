@@ -1,8 +1,9 @@
 """Places and facilities are public only when a public record uses them or a reviewer publishes
 them (``published``, added by facilities 0004): today's are marked public exactly when a public
 incident, attack or victim uses them (with the facilities they belong to and the places above).
-Reviewers get the right to publish places and facilities and to decide on proposed changes;
-documenters see the proposals.
+Reviewers get the right to publish places and facilities, to change public places, facilities
+and parties and to decide on proposed changes; documenters may change parties (as proposals) and
+see the proposals.
 
 Here rather than in facilities: it reads incidents and victims, which sit above facilities.
 """
@@ -13,11 +14,13 @@ from django.db.models import Q
 PUBLISHED, RUMOUR = "published", "rumour"
 
 GROUP_PERMISSIONS = {
-    "Documenter": [("facilities", "view_changeproposal")],
+    # Documenters' changes to a public place, facility or party are proposals.
+    "Documenter": [("facilities", "view_changeproposal"), ("incidents", "change_perpetrator")],
     "Reviewer": [
         ("facilities", "view_changeproposal"),
         ("facilities", "publish_place"),
         ("facilities", "publish_facility"),
+        ("incidents", "publish_perpetrator"),
     ],
 }
 
@@ -82,7 +85,7 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("facilities", "0004_shared_records_public_by_use_and_proposals"),
-        ("incidents", "0009_listing_triggers_reinstalled"),
+        ("incidents", "0010_perpetrator_publish_permission"),
         ("victims", "0005_admin_search_trigram_indexes"),
     ]
 
