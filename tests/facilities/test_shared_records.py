@@ -10,6 +10,7 @@ import importlib
 import pytest
 from django.apps import apps
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
@@ -439,3 +440,16 @@ def test_a_reviewer_edit_of_a_party_is_applied(client, reviewer):
 def test_documenters_may_still_not_add_parties(client, documenter):
     client.force_login(documenter)
     assert client.get(reverse("admin:incidents_perpetrator_add")).status_code == 403
+
+
+def test_the_admin_import_refuses_a_change_to_a_public_facility(client, data_manager, hit):
+    client.force_login(data_manager)
+    data = csv_bytes([FACILITY_HEADER, [hit.code, "Renamed by file", "hospital"]])
+    page = client.post(
+        reverse("admin:facilities_facility_import"),
+        {"resource": "0", "format": "0", "import_file": SimpleUploadedFile("facilities.csv", data)},
+    )
+    assert page.status_code == 200 and "confirm_form" not in page.context
+    assert [(p.line, p.column) for p in page.context["result"].problems] == [(2, "code")]
+    hit.refresh_from_db()
+    assert hit.name == "al Salam Hospital"
