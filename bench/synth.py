@@ -216,6 +216,7 @@ class Generator:
                 "level": "country",
                 "parent_id": None,
                 "path": f"/{pid}/",
+                "published": True,
             }
         )
         country = rows[0]
@@ -233,6 +234,7 @@ class Generator:
                 "level": PlaceLevel.ADMIN1,
                 "parent_id": country["id"],
                 "path": f"{country['path']}{pid}/",
+                "published": True,
                 "search_text": searchable(name, name_ar, pcode),
             }
             rows.append(gov)
@@ -249,6 +251,7 @@ class Generator:
                         "level": PlaceLevel.ADMIN2,
                         "parent_id": gov["id"],
                         "path": f"{gov['path']}{pid}/",
+                        "published": True,
                         "search_text": searchable(
                             f"{name} district {d + 1}", f"منطقة {d + 1}", f"{pcode}{d:02d}"
                         ),
@@ -270,6 +273,7 @@ class Generator:
                         "level": PlaceLevel.LOCALITY,
                         "parent_id": district["id"],
                         "path": f"{district['path']}{pid}/",
+                        "published": True,
                         "search_text": search_document(town, town_ar, pcode_town),
                     }
                 )
@@ -353,6 +357,7 @@ class Generator:
                     "search_text": search_document(name, name_ar),
                     "kind": kind,
                     "place_id": place_id,
+                    "published": True,
                     "latitude": round(self.rng.uniform(32.3, 37.3), 6),
                     "longitude": round(self.rng.uniform(35.7, 42.0), 6),
                 }

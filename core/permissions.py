@@ -22,3 +22,8 @@ WORKFLOW_ACTIONS = [
 def workflow_permissions(model_name: str) -> list[tuple[str, str]]:
     """Review workflow rights: submit, verify, publish, retract."""
     return [(f"{action}_{model_name}", label) for action, label in WORKFLOW_ACTIONS]
+
+
+def publish_permission(model_name: str) -> tuple[str, str]:
+    """The right to publish a record and to change it once public (reviewers)."""
+    return (f"publish_{model_name}", _("Can publish"))

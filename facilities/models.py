@@ -1,6 +1,10 @@
 """Gazetteer places and the facilities (buildings, vehicles) that get attacked."""
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Concat, Substr
@@ -10,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from core.choices import codes_rolling_up_to, coordinate_field, range_check, rollup_expression
 from core.codes import PublicCodeMixin
-from core.permissions import interchange_permissions
+from core.permissions import interchange_permissions, publish_permission
 from core.search import keep_search_text, search_document
 
 
@@ -25,8 +29,8 @@ class PlaceLevel(models.TextChoices):
 
 class PlaceQuerySet(models.QuerySet):
     def public(self):
-        """Places are public reference data."""
-        return self.all()
+        """Places a public record uses (and the places above them), or that a reviewer published."""
+        return self.filter(published=True)
 
     def within(self, place: "Place"):
         """The place itself and everything below it."""
@@ -93,19 +97,26 @@ class Place(models.Model):
         related_name="children",
         verbose_name=_("parent"),
     )
+    published = models.BooleanField(
+        _("public"),
+        default=False,
+        editable=False,
+        help_text=_("Set when a public record uses the place, or a reviewer publishes it."),
+    )
     # Materialised ancestry ("/1/5/23/"), kept by save(): "everything below" is one
     # indexed prefix match instead of a recursive query.
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     # Normalised names for search (core.search); trigram-indexed on PostgreSQL.
     search_text = models.TextField(editable=False, blank=True, default="")
 
+    history = HistoricalRecords(excluded_fields=["path", "search_text"])
     objects = PlaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("place")
         verbose_name_plural = _("places")
-        permissions = interchange_permissions("place")
+        permissions = [*interchange_permissions("place"), publish_permission("place")]
         constraints = [
             models.UniqueConstraint(
                 fields=["pcode"], condition=~Q(pcode=""), name="place_pcode_unique_when_set"
@@ -129,6 +140,8 @@ class Place(models.Model):
             Place.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
                 path=Concat(models.Value(self.path), Substr("path", len(old_path) + 1))
             )
+        if self.published and self.parent_id:
+            publish_used(place_ids=[self.parent_id])
 
     def clean(self):
         ancestor = self.parent
@@ -207,8 +220,9 @@ def category_expression(kind_field: str = "kind") -> models.Case:
 
 class FacilityQuerySet(models.QuerySet):
     def public(self):
-        """Facilities are public reference data; their attacks are gated separately."""
-        return self.all()
+        """Facilities a public record uses, or that a reviewer published; their attacks are gated
+        separately."""
+        return self.filter(published=True)
 
     def in_category(self, category: str):
         return self.filter(kind__in=kinds_in_category(category))
@@ -252,6 +266,12 @@ class Facility(PublicCodeMixin, models.Model):
     latitude = coordinate_field("latitude", _("latitude"))
     longitude = coordinate_field("longitude", _("longitude"))
     notes = models.TextField(_("notes"), blank=True)
+    published = models.BooleanField(
+        _("public"),
+        default=False,
+        editable=False,
+        help_text=_("Set when a public record uses the facility, or a reviewer publishes it."),
+    )
     # Normalised public names for search (core.search); GIN-indexed on PostgreSQL.
     search_text = models.TextField(editable=False, blank=True, default="")
 
@@ -262,7 +282,7 @@ class Facility(PublicCodeMixin, models.Model):
         ordering = ["name"]
         verbose_name = _("facility")
         verbose_name_plural = _("facilities")
-        permissions = interchange_permissions("facility")
+        permissions = [*interchange_permissions("facility"), publish_permission("facility")]
         constraints = [
             models.CheckConstraint(
                 condition=range_check("latitude", -90, 90), name="facility_latitude_in_range"
@@ -275,9 +295,12 @@ class Facility(PublicCodeMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.code})" if self.code else self.name
 
+    @transaction.atomic
     def save(self, *args, **kwargs):
         keep_search_text(self, self.search_document(), kwargs)
         super().save(*args, **kwargs)
+        if self.published:
+            publish_used(facility_ids=[self.pk])
 
     def get_absolute_url(self) -> str:
         """The public page (``facilities:facility_detail``); only public records have one that answers."""
@@ -300,3 +323,74 @@ class Facility(PublicCodeMixin, models.Model):
 
     def get_category_display(self) -> str:
         return FacilityCategory(self.category).label
+
+
+def publish_used(*, facility_ids=(), place_ids=()) -> None:
+    """Make public what a public (or published) record uses: the facilities, the facilities they
+    belong to, their places and every place above those. Called by the records' ``save()`` and by
+    the imports' batches; nothing is ever made non-public here."""
+    facility_ids = {pk for pk in facility_ids if pk is not None}
+    place_ids = {pk for pk in place_ids if pk is not None}
+    seen: set[int] = set()
+    while facility_ids - seen:
+        rows = Facility.objects.filter(pk__in=facility_ids - seen).values_list("pk", "parent_id", "place_id")
+        seen |= facility_ids
+        for _pk, parent_id, place_id in rows:
+            place_ids.add(place_id)
+            if parent_id is not None:
+                facility_ids.add(parent_id)
+    if seen:
+        Facility.objects.filter(pk__in=seen, published=False).update(published=True)
+    if place_ids:
+        paths = Place.objects.filter(pk__in=place_ids).values_list("path", flat=True)
+        on_paths = {int(part) for path in paths for part in path.strip("/").split("/") if part.isdigit()}
+        Place.objects.filter(pk__in=on_paths | place_ids, published=False).update(published=True)
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ChangeProposal(models.Model):
+    """A documenter's change to a public shared record (a place, a facility), kept apart from the
+    record until a reviewer approves it (``facilities.proposals``). Public pages, search, exports,
+    the list columns and the report tallies read the record only, never a proposal."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("kind of record"))
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    record = GenericForeignKey("content_type", "object_id")
+    record_label = models.CharField(_("record"), max_length=300)
+    changes = models.JSONField(_("proposed values"), encoder=DjangoJSONEncoder)
+    previous = models.JSONField(_("values when proposed"), encoder=DjangoJSONEncoder)
+    reason = models.TextField(_("reason"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("reviewer's note"), blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        verbose_name = _("proposed change")
+        verbose_name_plural = _("proposed changes")
+        indexes = [models.Index(fields=["content_type", "object_id", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.record_label} ({self.get_status_display()})"

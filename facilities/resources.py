@@ -8,6 +8,7 @@ from import_export.fields import Field
 
 from core.interchange_resources import InterchangeResource, RefWidget, code_of, self_reference_depth
 
+from . import proposals
 from .models import Facility, Place, PlaceLevel
 
 
@@ -67,7 +68,28 @@ def place_field(column: str) -> Field:
     return Field(attribute=column, column_name=column, widget=PlaceWidget())
 
 
-class PlaceResource(InterchangeResource):
+class SharedRecordsMixin:
+    """A file may not do what the admin keeps for reviewers: change a public place or facility
+    (one a public record uses, or that a reviewer published). An unchanged row is fine."""
+
+    def check_row(self, instance, row, errors):
+        super().check_row(instance, row, errors)
+        if (
+            self.before is not None
+            and self.user is not None
+            and instance.published
+            and not proposals.may_change_public(self.user, instance)
+            and self.before != self.snapshot(instance, row)
+        ):
+            key = self.get_import_id_fields()[0]
+            message = _(
+                "this %(record)s is public; only a reviewer may change it: "
+                "propose the change on its page in the back office"
+            )
+            self.refuse(errors, key, message % {"record": instance._meta.verbose_name})
+
+
+class PlaceResource(SharedRecordsMixin, InterchangeResource):
     """Places, matched on ``pcode``; a place without pcode on its name, level and parent."""
 
     casefold_column = "pcode"
@@ -93,7 +115,7 @@ class PlaceResource(InterchangeResource):
         return [depth, "pcode", "name", "level", "name_ar", self.export_expressions()["parent"]]
 
 
-class FacilityResource(InterchangeResource):
+class FacilityResource(SharedRecordsMixin, InterchangeResource):
     """Facilities, matched on ``code`` (generated when blank)."""
 
     bulk_new = True

@@ -19,7 +19,7 @@ from core.admin import AuditedAdmin, admin_link
 from core.admin_interchange import InterchangeAdminMixin
 from core.admin_search import IndexedSearchMixin
 from core.fields import StoredToken, unreadable
-from facilities.admin import GovernorateFilter
+from facilities.admin import GovernorateFilter, SharedRecordAdminMixin
 
 from . import services
 from .admin_workflow import LockedInlineMixin, LockedWithIncidentMixin, WorkflowAdminMixin
@@ -110,7 +110,7 @@ class IdentityStatusMixin:
 
 
 @admin.register(Perpetrator)
-class PerpetratorAdmin(InterchangeAdminMixin, AuditedAdmin):
+class PerpetratorAdmin(SharedRecordAdminMixin, InterchangeAdminMixin, AuditedAdmin):
     interchange_resource = "incidents.resources.PerpetratorResource"
     list_display = ["name", "name_ar", "code", "kind", "parent"]
     list_filter = ["kind"]

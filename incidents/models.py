@@ -10,7 +10,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -22,9 +22,9 @@ from core.bilingual import record_text
 from core.choices import coordinate_field, range_check
 from core.codes import PublicCodeMixin
 from core.fields import DerivedArrayField, EncryptedTextField
-from core.permissions import interchange_permissions, workflow_permissions
+from core.permissions import interchange_permissions, publish_permission, workflow_permissions
 from core.search import keep_search_text, search_document
-from facilities.models import Facility, Place
+from facilities.models import Facility, Place, publish_used
 
 from . import media
 from .choices import (
@@ -95,7 +95,8 @@ class PerpetratorTree:
 
 class PerpetratorQuerySet(models.QuerySet):
     def public(self):
-        """Parties are public reference data."""
+        """Parties are public reference data: a change to one goes through a reviewer
+        (``facilities.proposals``)."""
         return self.all()
 
     def tree(self) -> PerpetratorTree:
@@ -135,7 +136,7 @@ class Perpetrator(models.Model):
         ordering = ["name"]
         verbose_name = _("perpetrator")
         verbose_name_plural = _("perpetrators")
-        permissions = interchange_permissions("perpetrator")
+        permissions = [*interchange_permissions("perpetrator"), publish_permission("perpetrator")]
 
     def __str__(self) -> str:
         return self.name
@@ -341,9 +342,12 @@ class Incident(PublicCodeMixin, models.Model):
         title = self.heading
         return f"{self.code} {title}" if self.code else title
 
+    @transaction.atomic
     def save(self, *args, **kwargs):
         keep_search_text(self, self.search_document(), kwargs)
         super().save(*args, **kwargs)
+        if self.is_public:
+            self.publish_what_it_uses()
 
     def get_absolute_url(self) -> str:
         """The public page (``incidents:incident_detail``); only public records have one that answers."""
@@ -353,6 +357,22 @@ class Incident(PublicCodeMixin, models.Model):
     def heading(self) -> str:
         """The title in the active language, else the other (core.bilingual)."""
         return record_text(self, "title")
+
+    def direct_uses(self) -> tuple[set, set]:
+        """The facilities and places this record refers to itself: (facility ids, place ids)."""
+        return set(), {self.place_id}
+
+    def publish_what_it_uses(self) -> None:
+        """What a public incident uses is public: its place, the facilities it hit, and the
+        workplaces and hometowns of its published victims (``victims``, through the relation)."""
+        facility_ids, place_ids = self.direct_uses()
+        facility_ids |= set(self.attacks.values_list("facility_id", flat=True))
+        for affiliation, hometown in self.victims.filter(status=Status.PUBLISHED).values_list(
+            "affiliation_id", "hometown_id"
+        ):
+            facility_ids.add(affiliation)
+            place_ids.add(hometown)
+        publish_used(facility_ids=facility_ids, place_ids=place_ids)
 
     def search_document(self) -> str:
         return search_document(
@@ -427,6 +447,12 @@ class Attack(models.Model):
 
     def __str__(self) -> str:
         return f"{self.incident.code}: {self.facility.name}"
+
+    @transaction.atomic
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.incident.is_public:
+            publish_used(facility_ids=[self.facility_id])
 
     def earlier_attacks(self):
         """Attacks on the same facility before this one (by date, then id)."""

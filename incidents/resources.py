@@ -18,6 +18,8 @@ from core.interchange_resources import (
     as_text,
     self_reference_depth,
 )
+from facilities import proposals
+from facilities.models import publish_used
 from facilities.resources import place_field
 
 from . import services
@@ -46,6 +48,18 @@ class ReviewedRecordsMixin:
             )
             self.refuse(errors, "status", message)
 
+    def flush_new(self) -> None:
+        """New public records written in one batch: what they use becomes public (``save()``
+        does it for records written one by one)."""
+        public = [instance for instance, _row in self.waiting if instance.is_public]
+        super().flush_new()
+        facility_ids, place_ids = set(), set()
+        for instance in public:
+            facilities, places = instance.direct_uses()
+            facility_ids |= facilities
+            place_ids |= places
+        publish_used(facility_ids=facility_ids, place_ids=place_ids)
+
 
 class PerpetratorResource(InterchangeResource):
     """Parties, matched on ``code``; ``members`` lists an undetermined party's alternatives."""
@@ -62,6 +76,14 @@ class PerpetratorResource(InterchangeResource):
         super().check_row(instance, row, errors)
         if instance.code in {code.strip() for code in as_text(row.get("members")).split(";")}:
             self.refuse(errors, "members", _("a party cannot be one of its own members"))
+        # Parties are public as soon as they exist: only reviewers add or change them by file;
+        # others propose changes in the admin.
+        if (
+            self.user is not None
+            and not proposals.may_change_public(self.user, Perpetrator)
+            and (self.before is None or self.before != self.snapshot(instance, row))
+        ):
+            self.refuse(errors, "code", _("only a reviewer may add or change a party"))
 
     def export_expressions(self):
         return {"parent": F("parent__code"), "members": Value("")}

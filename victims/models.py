@@ -1,7 +1,7 @@
 """People harmed, with the role that decides their report class."""
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +11,7 @@ from core.choices import codes_rolling_up_to, rollup_expression
 from core.codes import PublicCodeMixin
 from core.permissions import interchange_permissions, workflow_permissions
 from core.search import keep_search_text, search_document
-from facilities.models import Facility, Place
+from facilities.models import Facility, Place, publish_used
 from incidents.choices import Certainty, Status
 from incidents.models import Incident, Perpetrator
 
@@ -232,15 +232,28 @@ class Victim(PublicCodeMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}".strip() if self.code else (self.name or str(_("Unnamed victim")))
 
+    @transaction.atomic
     def save(self, *args, **kwargs):
         if self.date_of_harm is None and self.incident_id:
             self.date_of_harm = self.incident.date
         keep_search_text(self, self.search_document(), kwargs)
         super().save(*args, **kwargs)
+        if self.is_public:
+            facility_ids, place_ids = self.direct_uses()
+            publish_used(facility_ids=facility_ids, place_ids=place_ids)
 
     def get_absolute_url(self) -> str:
         """The public page (``victims:victim_detail``); only public records have one that answers."""
         return reverse("victims:victim_detail", args=[self.code])
+
+    def direct_uses(self) -> tuple[set, set]:
+        """What a public victim's page names is public: the workplace and the hometown."""
+        return {self.affiliation_id}, {self.hometown_id}
+
+    @property
+    def is_public(self) -> bool:
+        """Rule 1, for one record (as ``Victim.objects.public()``)."""
+        return self.status == Status.PUBLISHED and (self.incident_id is None or self.incident.is_public)
 
     def clean(self):
         if self.incident_id is None and self.perpetrator_id is None:

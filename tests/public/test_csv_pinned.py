@@ -89,7 +89,8 @@ def build():
     bakery = facility(
         "FAC-000005", "Bakery", FacilityKind.OTHER, border, other_names="al Furn, the old bakery"
     )
-    facility("FAC-000006", "Quiet clinic", FacilityKind.PRIMARY_CARE, nowhere)
+    # Never attacked: public because a reviewer published it.
+    facility("FAC-000006", "Quiet clinic", FacilityKind.PRIMARY_CARE, nowhere, published=True)
 
     jan = datetime.date(2018, 1, 1)
 

@@ -104,7 +104,8 @@ def build_world() -> World:
         name="Civil defence centre 200", kind=FacilityKind.CIVIL_DEFENSE_CENTER, identifier="200", place=douma
     )
     point = FacilityFactory(name="Madyara medical point", kind=FacilityKind.MEDICAL_POINT, place=douma)
-    never = FacilityFactory(name="Quiet clinic", kind=FacilityKind.PRIMARY_CARE, place=sein)
+    # Never attacked: public because a reviewer published it.
+    never = FacilityFactory(name="Quiet clinic", kind=FacilityKind.PRIMARY_CARE, place=sein, published=True)
     facilities = dict(hospital=hospital, ambulance=ambulance, cd_centre=cd_centre, point=point, never=never)
 
     report = SourceFactory(title="Monthly report January 2018", publisher="SNHR", url="https://example.org/r")
