@@ -383,6 +383,9 @@ class Incident(PublicCodeMixin, models.Model):
         return f"INC-{self.date.year}-"
 
     def clean(self):
+        if not (self.title.strip() or self.title_ar.strip()):
+            # The constraint incident_has_a_title, said on the field a documenter fills.
+            raise ValidationError({"title": _("Give the incident a title, in English or in Arabic.")})
         if self.follow_up_of_id and self.follow_up_of_id == self.pk:
             raise ValidationError({"follow_up_of": _("An incident cannot follow up on itself.")})
         if self.follow_up_of and self.date and self.follow_up_of.date > self.date:

@@ -89,7 +89,7 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(world):
         (14, "follow_up_of"): "no incident has this code yet: it is defined further down, on line 16; "
         "put that row first",
         (15, "code"): "the same code is already on line 2 of this file",
-        (16, "title"): "This field cannot be blank.",
+        (16, "title"): "Give the incident a title, in English or in Arabic.",
         (17, "title"): "Ensure this value has at most 300 characters (it has 301).",
         (18, "summary"): "contains the control character U+0007, which is not text; remove it "
         "(a file full of these is binary or in the wrong encoding)",

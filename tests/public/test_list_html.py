@@ -8,6 +8,8 @@ option and radio button, open groups, the values typed), errors, and hostile tex
 import datetime
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from facilities.models import Facility, FacilityKind, Place, PlaceLevel
 from incidents.choices import DatePrecision, Weapon
@@ -46,6 +48,12 @@ def cases(db):
     # An attack whose incident has no primary party, with no damage recorded.
     unattributed = Incident.objects.get(code="INC-2018-00004")
     Attack.objects.create(incident=unattributed, facility=clinic, damage="", service_impact="reduced")
+
+
+def translated(language: str, text: str) -> str:
+    """``text`` as the page in ``language`` shows it (the Arabic catalogue's, under /ar/)."""
+    with translation.override(language):
+        return gettext(text)
 
 
 def page(client, url: str, language: str, status: int = 200):
@@ -234,7 +242,7 @@ def test_invalid_filters_are_explained_and_kept(client, cases, language):
     errors = document.find("div", class_="error-box")
     assert errors.attrs["role"] == "alert"
     labels = [strong.text for strong in errors.find_all("strong")]
-    assert {"Date", "Weapon", "Month", "Place"} <= set(labels)
+    assert {translated(language, label) for label in ("Date", "Weapon", "Month", "Place")} <= set(labels)
     assert not document.find_all("ol", class_="result-list")
     date_after = form(document).find("input", name="date_after")
     assert date_after.attrs["value"] == "2018-02-30"
@@ -260,14 +268,16 @@ def test_attack_rows(client, cases, language):
         "/perpetrators/fire-and-ice/",
         "/incidents/INC-2018-00100/",
     ]
-    assert cells[0][2] == "Medical facility"
+    assert cells[0][2] == translated(language, "Medical facility")
     # No damage recorded, no primary party.
     unattributed = next(
         c for c, hrefs in zip(cells, links, strict=True) if "/incidents/INC-2018-00004/" in hrefs
     )
     assert unattributed[3].startswith("—")
-    assert unattributed[4] == "not determined"
-    assert document.find("p", class_="count").text == "4 attacks match."
+    assert unattributed[4] == translated(language, "not determined")
+    with translation.override(language):
+        count = ngettext("%(shown)s attack matches.", "%(shown)s attacks match.", 4) % {"shown": "4"}
+    assert document.find("p", class_="count").text == count
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
