@@ -3,6 +3,7 @@ as inline SVG (no script, no CDN). No markup here: the template escapes every la
 """
 
 from django.template.defaultfilters import date as format_date
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 720, 260
@@ -10,14 +11,22 @@ LEFT, RIGHT, TOP, BOTTOM = 36, 8, 12, 44
 SERIES = (("attacks", "bar-attacks"), ("killed", "bar-killed"))
 
 
-def monthly_chart(months: list[dict]) -> dict | None:
+def monthly_chart(months: list[dict], mirrored: bool | None = None) -> dict | None:
     """Grouped bars (attacks on facilities, people killed) per month, gridlines and axis labels.
 
     Coordinates are strings with one decimal, as the SVG carries them; each bar's ``title`` names
-    its month and count, for screen readers and on hover. ``None`` without months.
+    its month and count, for screen readers and on hover. ``None`` without months. ``mirrored``
+    (by default: in a right-to-left language) runs time from right to left with the scale on the
+    right, as an Arabic reader reads the page; the text itself is never flipped.
     """
     if not months:
         return None
+    if mirrored is None:
+        mirrored = get_language_bidi()
+
+    def x(value: float, width: float = 0.0) -> str:
+        return _n(WIDTH - value - width if mirrored else value)
+
     top = max([1] + [m[key] for m in months for key, _css in SERIES])
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / len(months)
@@ -35,7 +44,7 @@ def monthly_chart(months: list[dict]) -> dict | None:
                 {
                     "css": css,
                     "title": f"{name}: {series_label(key, value)}",
-                    "x": _n(x0 + offset * bar),
+                    "x": x(x0 + offset * bar, bar),
                     "y": _n(TOP + plot_h - h),
                     "width": _n(bar),
                     "height": _n(h),
@@ -43,7 +52,7 @@ def monthly_chart(months: list[dict]) -> dict | None:
             )
         label = None
         if index % label_every == 0:
-            label = {"x": _n(LEFT + index * slot + slot / 2), "text": format_date(month["month"], "M y")}
+            label = {"x": x(LEFT + index * slot + slot / 2), "text": format_date(month["month"], "M y")}
         columns.append({"bars": bars, "label": label})
     gridlines = []
     for value in _ticks(top):
@@ -52,9 +61,10 @@ def monthly_chart(months: list[dict]) -> dict | None:
     return {
         "width": WIDTH,
         "height": HEIGHT,
-        "left": LEFT,
-        "right": WIDTH - RIGHT,
-        "tick_x": LEFT - 6,
+        "left": x(WIDTH - RIGHT if mirrored else LEFT),
+        "right": x(LEFT if mirrored else WIDTH - RIGHT),
+        "tick_x": x(LEFT - 6),
+        "tick_anchor": "start" if mirrored else "end",
         "axis_y": TOP + plot_h,
         "label_y": HEIGHT - BOTTOM + 16,
         "gridlines": gridlines,
