@@ -50,9 +50,6 @@ class ReviewedRecordsMixin:
 class PerpetratorResource(InterchangeResource):
     """Parties, matched on ``code``; ``members`` lists an undetermined party's alternatives."""
 
-    # Party history also snapshots the members: simple_history's own path.
-    bulk_history = False
-
     class Meta(InterchangeResource.Meta):
         model = Perpetrator
         fields = ("code", "name", "name_ar", "kind", "parent", "members")
@@ -160,7 +157,8 @@ class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
         for attribution in stored.values():
             if attribution.primary and attribution.perpetrator_id != party:
                 attribution.primary = False
-                self.save_with_history(attribution)
+                self.prepare_history(attribution)
+                attribution.save()
         if party is None:
             return
         attribution = stored.get(party) or Attribution(incident=incident, perpetrator_id=party)
@@ -168,7 +166,8 @@ class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
         if created:
             self.create_later(attribution)
         else:
-            self.save_with_history(attribution)
+            self.prepare_history(attribution)
+            attribution.save()
 
     def before_attribution(self):
         names = [f.attribute for f in self.get_import_fields()]
