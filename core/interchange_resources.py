@@ -522,31 +522,28 @@ class InterchangeResource(resources.ModelResource):
     def before_save_instance(self, instance, row, **kwargs):
         self.prepare_history(instance)
 
-    def save_instance(self, instance, is_create, row, **kwargs):
+    def do_instance_save(self, instance, is_create):
         """A new record of a ``bulk_new`` resource waits for its batch (``Meta.batch_size``): one
         INSERT for many rows runs the database's statement triggers once, not once a row. Any
-        other save first writes the waiting ones, so that the database sees the rows in order."""
-        if not (is_create and self.bulk_new and not self.checked and getattr(instance, "code", "")):
+        other save, or a row that refers to a waiting record, first writes the waiting ones."""
+        wait = is_create and self.bulk_new and not self.checked and getattr(instance, "code", "")
+        if not wait:
             self.flush_new()
-            return super().save_instance(instance, is_create, row, **kwargs)
-        waiting_for = [f for f in instance._meta.concrete_fields if f.many_to_one and f.is_cached(instance)]
-        if any(getattr(f.get_cached_value(instance), "pk", 0) is None for f in waiting_for):
+            return super().do_instance_save(instance, is_create)
+        fks = [f for f in instance._meta.concrete_fields if f.many_to_one and f.is_cached(instance)]
+        if any(getattr(f.get_cached_value(instance), "pk", 0) is None for f in fks):
             self.flush_new()  # this row refers to a record still waiting
-        self.before_save_instance(instance, row, **kwargs)
         instance.search_text = instance.search_document()  # what save() does before writing
-        self.waiting.append((instance, row))
-        self.findable(instance)
+        self.waiting.append(instance)
         if len(self.waiting) >= self._meta.batch_size:
             self.flush_new()
 
     def flush_new(self) -> None:
-        waiting, self.waiting = self.waiting, []
-        if waiting:
-            self.create_with_history(self._meta.model, [instance for instance, _row in waiting])
-        for instance, row in waiting:
-            self.after_save_instance(instance, row, created=True)
+        if self.waiting:
+            self.create_with_history(self._meta.model, self.waiting)
+        self.waiting = []
 
-    def after_save_instance(self, instance, row, created=None, **kwargs):
+    def after_save_instance(self, instance, row, **kwargs):
         self.findable(instance)
 
     def findable(self, instance) -> None:

@@ -143,10 +143,10 @@ class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
         if instance.status == Status.PUBLISHED and instance.published_at is None:
             instance.published_at = timezone.now()
 
-    def after_save_instance(self, instance, row, created=None, **kwargs):
-        super().after_save_instance(instance, row, created, **kwargs)
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
         if "perpetrator" in row:
-            self.write_primary_attribution(instance, self.before is None if created is None else created)
+            self.write_primary_attribution(instance, self.before is None)
 
     def write_primary_attribution(self, incident, created: bool) -> None:
         """The primary party as the file gives it; an attribution it replaces stays, as secondary."""
