@@ -91,7 +91,9 @@ def as_text(value: Any) -> str:
         value = value.date()
     if isinstance(value, Decimal):
         return decimal_text(value)
-    return value.isoformat() if isinstance(value, datetime.date | datetime.time) else str(value)
+    if isinstance(value, datetime.time):  # 14:05, or 14:05:30
+        return value.isoformat("seconds" if value.second else "minutes")
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
 
 
 def printable(value: Any, limit: int = 80) -> str:
@@ -343,7 +345,7 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(decimal_text(value))
     if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
+        return as_text(value)
     raise TypeError(f"cannot write {type(value).__name__} to JSON")
 
 
@@ -370,7 +372,7 @@ def write_xlsx(headers: list[str], rows, target: str | IO[bytes]) -> None:
             written = WriteOnlyCell(sheet, value=value)
             written.number_format = "yyyy-mm-dd"
             return written
-        return value.isoformat() if isinstance(value, datetime.time) else value
+        return as_text(value) if isinstance(value, datetime.time) else value
 
     for row in rows:
         sheet.append([cell(value) for value in row])

@@ -584,19 +584,19 @@ class InterchangeResource(resources.ModelResource):
     # --- problems ---
 
     def problems_of(self, result, dataset) -> list[Problem]:
-        problems = [p for error in result.base_errors for p in self.problems_from(None, error.error, {})]
-        for row in result.invalid_rows:
+        """Every problem of ``result`` on its line, with its column and value where known."""
+        problems = [self.problem_from(None, error.error, {}) for error in result.base_errors]
+        for row in result.invalid_rows + result.error_rows:
             raw, line = (
                 dict(zip(dataset.headers, dataset[row.number - 1], strict=False)),
                 self.line_of(row.number),
             )
-            problems += [self.problem(line, key, m, raw) for key, ms in row.error_dict.items() for m in ms]
-        for row in result.error_rows:
-            raw, line = (
-                dict(zip(dataset.headers, dataset[row.number - 1], strict=False)),
-                self.line_of(row.number),
-            )
-            problems += [p for error in row.errors for p in self.problems_from(line, error.error, raw)]
+            if isinstance(row, results.InvalidRow):
+                problems += [
+                    self.problem(line, key, m, raw) for key, ms in row.error_dict.items() for m in ms
+                ]
+            else:
+                problems += [self.problem_from(line, error.error, raw) for error in row.errors]
         return sorted(problems, key=lambda p: p.line or 0)
 
     def problem(self, line, key: str, message: str, raw: dict) -> Problem:
@@ -610,17 +610,14 @@ class InterchangeResource(resources.ModelResource):
                 reason = f"{key}: {reason}"
         return Problem(line, column, printable(raw.get(column)) if column else "", reason, self.unit)
 
-    def problems_from(self, line, exc, raw: dict) -> list[Problem]:
-        if isinstance(exc, InterchangeFileError):
-            return list(exc.problems)
-        if isinstance(exc, ValidationError):
-            return [Problem(line, "", "", message, self.unit) for message in exc.messages]
-        detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    def problem_from(self, line, exc, raw: dict) -> Problem:
+        """An exception other than a validation error: the database's refusal, or a bug."""
         if isinstance(exc, DatabaseError) and any(name in str(exc) for name in self.constraint_columns):
-            return [self.problem(line, NON_FIELD_ERRORS, str(exc), raw)]
+            return self.problem(line, NON_FIELD_ERRORS, str(exc), raw)
+        detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         if isinstance(exc, DatabaseError):
-            return [Problem(line, "", "", _("the database refused this row (%s)") % detail, self.unit)]
-        return [Problem(line, "", "", f"{type(exc).__name__}: {detail}", self.unit)]
+            return Problem(line, "", "", _("the database refused this row (%s)") % detail, self.unit)
+        return Problem(line, "", "", f"{type(exc).__name__}: {detail}", self.unit)
 
     # --- export: the library's export(), the columns straight from the database ---
 
@@ -629,15 +626,9 @@ class InterchangeResource(resources.ModelResource):
         an order that depends on the data only (a round trip gives the same file)."""
         expressions = {f"export_{column}": e for column, e in self.export_expressions().items()}
         names = [f"export_{c}" if f"export_{c}" in expressions else c for c in self.get_export_headers()]
-        manager = self._meta.model._default_manager
-        records = (
-            manager.all() if queryset is None else manager.filter(pk__in=queryset.order_by().values("pk"))
-        )
-        records = self.export_queryset(records).annotate(**expressions)
-        return records.order_by(*self.export_ordering(), "pk").values_list(*names)
-
-    def export_queryset(self, queryset):
-        return queryset
+        records = self.get_queryset()
+        records = records if queryset is None else records.filter(pk__in=queryset.order_by().values("pk"))
+        return records.annotate(**expressions).order_by(*self.export_ordering(), "pk").values_list(*names)
 
     def export_expressions(self) -> dict:
         """Column -> SQL expression for the columns that are not plain fields (references' codes)."""
@@ -652,12 +643,7 @@ class InterchangeResource(resources.ModelResource):
         return ["pk"]
 
     def export_resource(self, values, selected_fields=None, **kwargs):
-        """A row of values, escaped; a time without seconds as HH:MM."""
-        clock = {True: "%H:%M:%S", False: "%H:%M"}
-        return [
-            escape_cell(v.strftime(clock[bool(v.second)]) if isinstance(v, datetime.time) else v)
-            for v in values
-        ]
+        return [escape_cell(value) for value in values]
 
     def iter_export(self, queryset=None):
         """Escaped rows, a chunk at a time from the database: nothing holds the whole table."""

@@ -173,9 +173,6 @@ class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
         names = [f.attribute for f in self.get_import_fields()]
         return tuple(self.before[names.index(name)] for name in self.ATTRIBUTION)
 
-    def export_queryset(self, queryset):
-        return queryset.alias(primary_attribution=primary_attribution_join())
-
     def export_expressions(self):
         return super().export_expressions() | {
             "perpetrator": F("primary_attribution__perpetrator__code"),
