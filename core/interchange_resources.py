@@ -337,7 +337,7 @@ class InterchangeResource(resources.ModelResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.user, self.file_name, self.lines, self.unit, self.checked = None, "", [], "line", False
+        self.user, self.reason, self.lines, self.unit, self.checked = None, "", [], "line", False
         self.seen, self.folded, self.later, self.waiting = {}, {}, {}, []
         self.line, self.before, self.status_before = 0, None, None
         self.import_fields = super().get_import_fields()  # the library works the order out each call
@@ -395,7 +395,8 @@ class InterchangeResource(resources.ModelResource):
         stopping at its first problem; only then again with them, so that every problem is found
         and reported on its line. Dry runs always take them.
         """
-        self.user, self.file_name = kwargs.get("user"), kwargs.get("file_name") or ""
+        self.user, name = kwargs.get("user"), printable(kwargs.get("file_name") or "", 150).strip('"')
+        self.reason = _("Imported from %s") % (name or _("a file"))
         self.lines = list(getattr(dataset, "source_lines", None) or [])
         self.unit = getattr(dataset, "source_unit", "line")
         known, headers = [f.column_name for f in self.import_fields], list(dataset.headers or [])
@@ -544,9 +545,6 @@ class InterchangeResource(resources.ModelResource):
         self.waiting = []
 
     def after_save_instance(self, instance, row, **kwargs):
-        self.findable(instance)
-
-    def findable(self, instance) -> None:
         """Later rows may refer to ``instance``, and may not give its code in another letter case."""
         for widget in self.own_widgets:
             widget.remember(instance)
@@ -568,14 +566,10 @@ class InterchangeResource(resources.ModelResource):
 
     def prepare_history(self, instance) -> None:
         """What simple_history records when ``instance`` is saved."""
-        instance._history_user, instance._change_reason = self.user, self.change_reason()
-
-    def change_reason(self) -> str:
-        return _("Imported from %s") % (printable(self.file_name, 150).strip('"') or _("a file"))
+        instance._history_user, instance._change_reason = self.user, self.reason
 
     def create_with_history(self, model, instances) -> None:
-        reason, user = self.change_reason(), self.user
-        bulk_create_with_history(instances, model, default_user=user, default_change_reason=reason)
+        bulk_create_with_history(instances, model, default_user=self.user, default_change_reason=self.reason)
 
     def create_later(self, instance) -> None:
         """A new record that hangs off a new imported one (its attribution), written in batches."""
