@@ -104,12 +104,14 @@ class DateWidget(widgets.DateWidget):
     """ISO dates (YYYY-MM-DD), or a workbook's date cell; impossible dates are refused."""
 
     def clean(self, value, row=None, **kwargs):
+        if blank(value):
+            return None
         if isinstance(value, datetime.datetime):
             if value.time() != datetime.time(0):
                 raise ValueError(_("has a time of day; give the date only (YYYY-MM-DD)"))
             return value.date()
-        if blank(value) or isinstance(value, datetime.date):
-            return value or None
+        if isinstance(value, datetime.date):
+            return value
         if not isinstance(value, str):
             raise ValueError(_("is not a date; write dates as YYYY-MM-DD, for example 2018-01-11"))
         if not (match := ISO_DATE.fullmatch(value.strip())):
@@ -125,7 +127,7 @@ class TimeWidget(widgets.TimeWidget):
 
     def clean(self, value, row=None, **kwargs):
         if blank(value) or isinstance(value, datetime.time):
-            return value or None
+            return None if blank(value) else value
         if isinstance(value, datetime.datetime) or not (
             match := CLOCK_TIME.fullmatch(as_text(value).strip())
         ):
