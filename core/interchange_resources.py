@@ -18,7 +18,7 @@ from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from import_export import exceptions, fields, instance_loaders, resources, results, widgets
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import get_history_manager_for_model
 
 from core.interchange import (
     InterchangeFileError,
@@ -340,7 +340,7 @@ class InterchangeResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.user, self.reason, self.lines, self.unit, self.checked = None, "", [], "line", False
-        self.seen, self.folded, self.later, self.waiting = {}, {}, {}, []
+        self.seen, self.folded, self.later, self.history, self.waiting = {}, {}, {}, {}, []
         self.line, self.before, self.status_before = 0, None, None
         self.import_fields = super().get_import_fields()  # the library works the order out each call
         self.columns_by_key = {}
@@ -563,6 +563,7 @@ class InterchangeResource(resources.ModelResource):
         for model, instances in self.later.items():
             self.create_with_history(model, instances)
         self.later = {}
+        self.flush_history()
 
     # --- history: who imported what, from which file ---
 
@@ -571,7 +572,17 @@ class InterchangeResource(resources.ModelResource):
         instance._history_user, instance._change_reason = self.user, self.reason
 
     def create_with_history(self, model, instances) -> None:
-        bulk_create_with_history(instances, model, default_user=self.user, default_change_reason=self.reason)
+        """``bulk_create``; the history of many batches is written at once (:meth:`flush_history`)."""
+        model._default_manager.bulk_create(instances)
+        self.history.setdefault(model, []).extend(instances)
+        if len(self.history[model]) >= 1000:
+            self.flush_history()
+
+    def flush_history(self) -> None:
+        for model, instances in self.history.items():
+            history = get_history_manager_for_model(model)
+            history.bulk_history_create(instances, default_user=self.user, default_change_reason=self.reason)
+        self.history = {}
 
     def create_later(self, instance) -> None:
         """A new record that hangs off a new imported one (its attribution), written in batches."""
