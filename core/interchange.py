@@ -65,7 +65,7 @@ class InterchangeFileError(Exception):
 
     def __init__(self, message: str, problems: list[Problem] | None = None):
         super().__init__(message)
-        self.message, self.problems = message, problems or [Problem(None, "", "", message)]
+        self.problems = problems or [Problem(None, "", "", message)]
 
 
 def blank(value: Any) -> bool:
