@@ -323,6 +323,9 @@ class InterchangeResource(resources.ModelResource):
     casefold_column = "code"
     #: New records in batches (models whose save() only adds ``search_document()`` and a code).
     bulk_new = False
+    #: History in batches (simple_history's bulk_history_create); off where it also snapshots
+    #: many-to-many fields, which only simple_history's own path does.
+    bulk_history = True
     #: Rows the admin's preview shows.
     PREVIEW_ROWS = 100
 
@@ -532,7 +535,7 @@ class InterchangeResource(resources.ModelResource):
         wait = is_create and self.bulk_new and not self.checked and getattr(instance, "code", "")
         if not wait:
             self.flush_new()
-            return super().do_instance_save(instance, is_create)
+            return self.save_with_history(instance)
         fks = [f for f in instance._meta.concrete_fields if f.many_to_one and f.is_cached(instance)]
         if any(getattr(f.get_cached_value(instance), "pk", 0) is None for f in fks):
             self.flush_new()  # this row refers to a record still waiting
@@ -568,20 +571,36 @@ class InterchangeResource(resources.ModelResource):
     # --- history: who imported what, from which file ---
 
     def prepare_history(self, instance) -> None:
-        """What simple_history records when ``instance`` is saved."""
+        """Who imported ``instance``, from which file; its history is written in batches
+        (:meth:`queue_history`) unless the resource turns ``bulk_history`` off."""
         instance._history_user, instance._change_reason = self.user, self.reason
+        if self.bulk_history and hasattr(instance._meta, "simple_history_manager_attribute"):
+            instance.skip_history_when_saving = True
+
+    def save_with_history(self, instance) -> None:
+        """``save()`` an imported record, or one that hangs off it (an attribution)."""
+        created = instance.pk is None
+        self.prepare_history(instance)
+        instance.save()
+        if instance.__dict__.get("skip_history_when_saving"):
+            self.queue_history(instance, created)
 
     def create_with_history(self, model, instances) -> None:
-        """``bulk_create``; the history of many batches is written at once (:meth:`flush_history`)."""
         model._default_manager.bulk_create(instances)
-        self.history.setdefault(model, []).extend(instances)
-        if len(self.history[model]) >= 1000:
+        for instance in instances:
+            self.queue_history(instance, created=True)
+
+    def queue_history(self, instance, created: bool) -> None:
+        instance.__dict__.pop("skip_history_when_saving", None)
+        (batch := self.history.setdefault((type(instance), created), [])).append(instance)
+        if len(batch) >= 1000:
             self.flush_history()
 
     def flush_history(self) -> None:
-        for model, instances in self.history.items():
-            history = get_history_manager_for_model(model)
-            history.bulk_history_create(instances, default_user=self.user, default_change_reason=self.reason)
+        for (model, created), instances in self.history.items():
+            get_history_manager_for_model(model).bulk_history_create(
+                instances, update=not created, default_user=self.user, default_change_reason=self.reason
+            )
         self.history = {}
 
     def create_later(self, instance) -> None:

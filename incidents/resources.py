@@ -50,6 +50,8 @@ class ReviewedRecordsMixin:
 class PerpetratorResource(InterchangeResource):
     """Parties, matched on ``code``; ``members`` lists an undetermined party's alternatives."""
 
+    bulk_history = False  # party history also snapshots the members
+
     class Meta(InterchangeResource.Meta):
         model = Perpetrator
         fields = ("code", "name", "name_ar", "kind", "parent", "members")
@@ -157,8 +159,7 @@ class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
         for attribution in stored.values():
             if attribution.primary and attribution.perpetrator_id != party:
                 attribution.primary = False
-                self.prepare_history(attribution)
-                attribution.save()
+                self.save_with_history(attribution)
         if party is None:
             return
         attribution = stored.get(party) or Attribution(incident=incident, perpetrator_id=party)
@@ -166,8 +167,7 @@ class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
         if created:
             self.create_later(attribution)
         else:
-            self.prepare_history(attribution)
-            attribution.save()
+            self.save_with_history(attribution)
 
     def before_attribution(self):
         names = [f.attribute for f in self.get_import_fields()]
