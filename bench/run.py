@@ -270,15 +270,7 @@ def interchange_export_sql(cut: datetime.date) -> str:
     from incidents.models import Incident
     from incidents.resources import IncidentResource
 
-    resource = IncidentResource()
-    expressions = {f"export_{column}": expr for column, expr in resource.export_expressions().items()}
-    names = [f"export_{c}" if f"export_{c}" in expressions else c for c in resource.columns]
-    queryset = (
-        resource.export_queryset(resource.base_queryset(Incident.objects.filter(date__gte=cut)))
-        .annotate(**expressions)
-        .order_by(*resource.export_ordering(), "pk")
-        .values_list(*names)
-    )
+    queryset = IncidentResource().filter_export(Incident.objects.filter(date__gte=cut))
     return literal_sql(queryset)
 
 
@@ -383,7 +375,7 @@ def import_file(rows: list[dict]) -> bytes:
     """The rows as a CSV file with every column of the resource (blank where a row has no value)."""
     from incidents.resources import IncidentResource
 
-    header = list(IncidentResource().columns)
+    header = IncidentResource().get_export_headers()
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)

@@ -10,7 +10,7 @@ change list in the interchange columns, every cell escaped against formula injec
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -125,13 +125,8 @@ class InterchangeAdminMixin(ImportExportMixin):
         queryset = self.get_export_queryset(request)
         headers, rows = interchange.export_rows(self.get_export_resource_classes(request)[0], queryset)
         filename = self.get_export_filename(request, queryset, file_format)
-        if file_format.key == "xlsx":
-            spool = interchange.spool_xlsx(headers, rows)
-            response = FileResponse(spool, as_attachment=True, filename=filename)
-        else:
-            writer = interchange.iter_json if file_format.key == "json" else interchange.iter_csv
-            response = StreamingHttpResponse(writer(headers, rows))
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response = StreamingHttpResponse(interchange.stream(file_format.key, headers, rows))
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["Content-Type"] = file_format.get_content_type()
         post_export.send(sender=None, model=self.model)
         return response

@@ -1,17 +1,9 @@
-"""Spreadsheet interchange files: reading and writing CSV, XLSX and JSON safely.
+"""Spreadsheet interchange files: CSV, XLSX and JSON read and written safely.
 
-* **Reading** (:func:`read_table`) refuses files that are too large, too long,
-  not UTF-8 (with or without BOM), binary junk, malformed CSV/JSON or broken
-  workbooks, with a message a person can act on. The ``tablib.Dataset`` it
-  returns carries ``source_lines``: each data row's line as a spreadsheet
-  program numbers it (header = line 1; blank rows skipped but counted).
-* **Writing** (:func:`iter_csv`, :func:`iter_json`, :func:`write_xlsx`)
-  streams rows; cells arrive escaped by :func:`escape_cell`, so no export path
-  yields a cell a spreadsheet would run.
-* **Running** (:func:`import_data`, :func:`export_rows`) ties a resource
-  (``core.interchange_resources``) to a file.
-
-Limits come from the environment: ``IMPORT_MAX_FILE_MB`` (20), ``IMPORT_MAX_ROWS`` (100,000).
+:func:`read_table` refuses what is too large, not UTF-8, junk or malformed, in words a person can
+act on; its Dataset's ``source_lines`` gives each row's line as a spreadsheet numbers it (header =
+1, blank rows counted). The writers stream, every cell escaped against formulas (:func:`escape_cell`).
+Limits: ``IMPORT_MAX_FILE_MB`` (20) and ``IMPORT_MAX_ROWS`` (100,000) in the environment.
 """
 
 from __future__ import annotations
@@ -26,8 +18,7 @@ import re
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
 
@@ -40,17 +31,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from core.csv_download import csv_lines
 from core.spreadsheet import FORMULA_TRIGGERS, escape_formula
 
-
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    return int(value) if value.isdigit() else default
-
-
-MAX_FILE_MB = _env_int("IMPORT_MAX_FILE_MB", 20)
-MAX_ROWS = _env_int("IMPORT_MAX_ROWS", 100_000)
-MAX_COLUMNS = 200
+MAX_FILE_MB = int(os.environ.get("IMPORT_MAX_FILE_MB", "").strip() or 20)
+MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "").strip() or 100_000)
+MAX_COLUMNS, MAX_FILE_PROBLEMS = 200, 1000
 MAX_XLSX_EXPANSION = 20  # a workbook is a zip: refuse one that expands far beyond the upload limit
-MAX_FILE_PROBLEMS = 1000
 FORMATS = ("csv", "xlsx", "json")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -81,19 +65,41 @@ class InterchangeFileError(Exception):
 
     def __init__(self, message: str, problems: list[Problem] | None = None):
         super().__init__(message)
-        self.message = message
         self.problems = problems or [Problem(None, "", "", message)]
 
-    def __str__(self) -> str:
-        return self.message
+
+def blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def decimal_text(value: Decimal) -> str:
+    """Shortest exact text of a decimal: 36.100000 -> "36.1", 0E-6 -> "0"."""
+    text = format(value, "f")
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "0" if text in {"", "-0"} else text
+
+
+def as_text(value: Any) -> str:
+    """A cell as text, whatever type it has (a workbook's numbers, dates, booleans; a database's)."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return decimal_text(Decimal(repr(value))) if value == value else "nan"
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
+        value = value.date()
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if isinstance(value, datetime.time):  # 14:05, or 14:05:30
+        return value.isoformat("seconds" if value.second else "minutes")
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
 
 
 def printable(value: Any, limit: int = 80) -> str:
     """``value`` quoted for a report: control and bidi characters made visible, long text cut."""
-    if isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
-        value = value.date()
-    text = value.isoformat() if isinstance(value, datetime.date | datetime.time) else str(value)
-    if value is None or text == "":
+    text = as_text(value)
+    if not text:
         return ""
     shown = "".join(
         (f"\\u{ord(c):04x}" if ord(c) > 0xFF else f"\\x{ord(c):02x}")
@@ -105,8 +111,7 @@ def printable(value: Any, limit: int = 80) -> str:
 
 
 def escape_cell(value: Any) -> Any:
-    """``escape_formula``, reversibly: text that already starts with an apostrophe before a
-    formula trigger gets one more, so :func:`unescape_text` gives back exactly what was stored."""
+    """``escape_formula``, reversibly: an apostrophe already before a formula trigger gets one more."""
     if isinstance(value, str) and value.startswith("'") and value.lstrip("'").startswith(FORMULA_TRIGGERS):
         return "'" + value
     return escape_formula(value)
@@ -152,14 +157,14 @@ def check_size(size: int) -> None:
 
 def decode_text(data: bytes) -> str:
     """UTF-8, with or without a byte-order mark; anything else is refused, never guessed."""
-    advice = _('Save it as "CSV UTF-8" (or UTF-8 text) and try again.')
+    advice = " " + _('Save it as "CSV UTF-8" (or UTF-8 text) and try again.')
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        raise InterchangeFileError(_("The file is UTF-32 encoded.") + " " + advice)
+        raise InterchangeFileError(_("The file is UTF-32 encoded.") + advice)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InterchangeFileError(_("The file is UTF-16 encoded.") + " " + advice)
+        raise InterchangeFileError(_("The file is UTF-16 encoded.") + advice)
     if b"\x00" in data:
         message = _("The file contains NUL bytes: it is binary data or UTF-16 text, not a UTF-8 text file.")
-        raise InterchangeFileError(message + " " + advice)
+        raise InterchangeFileError(message + advice)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -167,7 +172,7 @@ def decode_text(data: bytes) -> str:
             "The file is not valid UTF-8 (byte 0x%(byte)02x on line %(line)s cannot be read; the file is "
             "probably in another encoding such as Windows-1256 or Latin-1)."
         ) % {"byte": data[exc.start], "line": data.count(b"\n", 0, exc.start) + 1}
-        raise InterchangeFileError(message + " " + advice) from None
+        raise InterchangeFileError(message + advice) from None
 
 
 def _parse_csv(text: str):
@@ -181,19 +186,13 @@ def _parse_csv(text: str):
         raise InterchangeFileError(_("The first line is not valid CSV (%s).") % exc) from None
 
     def rows():
-        number = 1
         try:
-            for row in reader:
-                number += 1
-                yield number, row
+            yield from enumerate(reader, 2)
         except csv.Error as exc:
-            raise InterchangeFileError(
-                _(
-                    "The file is not valid CSV near line %(line)s (%(error)s). "
-                    "Check for a stray quotation mark."
-                )
-                % {"line": reader.line_num, "error": exc}
-            ) from None
+            message = _(
+                "The file is not valid CSV near line %(line)s (%(error)s). Check for a stray quotation mark."
+            )
+            raise InterchangeFileError(message % {"line": reader.line_num, "error": exc}) from None
 
     return headers, rows()
 
@@ -203,30 +202,23 @@ def _parse_xlsx(data: bytes):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             expanded = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise InterchangeFileError(
-            _(
-                "The file is not an Excel workbook (.xlsx). "
-                "Old .xls files must be saved as .xlsx or CSV first."
-            )
-        ) from None
-    limit = MAX_FILE_MB * MAX_XLSX_EXPANSION
-    if expanded > limit * 1024 * 1024:
-        raise InterchangeFileError(
-            _(
-                "The workbook expands to %(size).0f MB; the limit is %(limit)s MB. "
-                "Split it into smaller files."
-            )
-            % {"size": expanded / 1024 / 1024, "limit": limit}
+        message = _(
+            "The file is not an Excel workbook (.xlsx). Old .xls files must be saved as .xlsx or CSV first."
         )
+        raise InterchangeFileError(message) from None
+    if expanded > (limit := MAX_FILE_MB * MAX_XLSX_EXPANSION) * 1024 * 1024:
+        message = _(
+            "The workbook expands to %(size).0f MB; the limit is %(limit)s MB. Split it into smaller files."
+        )
+        raise InterchangeFileError(message % {"size": expanded / 1024 / 1024, "limit": limit})
     try:
         # data_only=False: a formula cell is read as the text that was typed ("=..."), never run.
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         iterator = book.worksheets[0].iter_rows()
         header_cells = next(iterator, ())
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError):
-        raise InterchangeFileError(
-            _("The workbook cannot be read: the file is damaged or not an .xlsx.")
-        ) from None
+        message = _("The workbook cannot be read: the file is damaged or not an .xlsx.")
+        raise InterchangeFileError(message) from None
 
     def value(cell):
         return ooxml_unescape(cell.value) if isinstance(cell.value, str) else cell.value
@@ -238,9 +230,8 @@ def _parse_xlsx(data: bytes):
                 number = next((c.row for c in cells if getattr(c, "row", None)), number + 1)
                 yield number, [value(cell) for cell in cells[: MAX_COLUMNS + 1]]
         except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
-            raise InterchangeFileError(
-                _("The workbook is damaged near row %(row)s (%(error)s).") % {"row": number, "error": exc}
-            ) from None
+            message = _("The workbook is damaged near row %(row)s (%(error)s).")
+            raise InterchangeFileError(message % {"row": number, "error": exc}) from None
         finally:
             book.close()
 
@@ -248,11 +239,10 @@ def _parse_xlsx(data: bytes):
 
 
 def _json_object(pairs):
-    obj = {}
-    for key, value in pairs:
-        if key in obj:
-            raise InterchangeFileError(_("The JSON file repeats the key %r inside one record.") % key)
-        obj[key] = value
+    if len(obj := dict(pairs)) < len(pairs):
+        seen = set()
+        key = next(k for k, _v in pairs if k in seen or seen.add(k))
+        raise InterchangeFileError(_("The JSON file repeats the key %r inside one record.") % key)
     return obj
 
 
@@ -266,10 +256,8 @@ def _parse_json(text: str):
             text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_json_object
         )
     except json.JSONDecodeError as exc:
-        raise InterchangeFileError(
-            _("The file is not valid JSON (line %(line)s, column %(col)s: %(msg)s).")
-            % {"line": exc.lineno, "col": exc.colno, "msg": exc.msg}
-        ) from None
+        message = _("The file is not valid JSON (line %(line)s, column %(col)s: %(msg)s).")
+        raise InterchangeFileError(message % {"line": exc.lineno, "col": exc.colno, "msg": exc.msg}) from None
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise InterchangeFileError(_("A JSON import must be a list of objects, one per record."))
     if not records:
@@ -297,15 +285,11 @@ class _Misshapen(str):
     """A row that cannot be lined up with the header; the text says why."""
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and value.strip() == "")
-
-
-def _build_dataset(raw_headers: list, rows: Iterable[tuple[int, Any]], unit: str) -> tablib.Dataset:
+def _build_dataset(raw_headers: list, rows, unit: str) -> tablib.Dataset:
     headers = ["" if h is None else str(h).replace("\ufeff", "").strip().lower() for h in raw_headers]
     if len(headers) > MAX_COLUMNS:
-        raise InterchangeFileError(_("The file has %(n)s columns; at most %(max)s are read.") % {
-            "n": len(headers), "max": MAX_COLUMNS})  # fmt: skip
+        message = _("The file has %(n)s columns; at most %(max)s are read.")
+        raise InterchangeFileError(message % {"n": len(headers), "max": MAX_COLUMNS})
     if not any(headers):
         raise InterchangeFileError(
             _("The first row must hold the column names (for example: code, name, ...).")
@@ -313,73 +297,47 @@ def _build_dataset(raw_headers: list, rows: Iterable[tuple[int, Any]], unit: str
     for name in {h for h in headers if h and headers.count(h) > 1}:
         raise InterchangeFileError(_("The column %r appears twice in the header.") % name)
     width, keep = len(headers), [i for i, name in enumerate(headers) if name]
-    problems: list[Problem] = []
+    problems, lines = [], []
     dataset = tablib.Dataset(headers=[headers[i] for i in keep])
-    lines: list[int] = []
     for number, row in rows:
         if isinstance(row, _Misshapen):
             problems.append(Problem(number, "", "", str(row), unit))
             continue
-        if all(_blank(v) for v in row):
+        if all(blank(v) for v in row):
             continue
         if len(lines) >= MAX_ROWS:
             raise InterchangeFileError(
                 _("The file has more than %s rows; split it into smaller files.") % f"{MAX_ROWS:,}"
             )
-        if not all(_blank(v) for v in row[width:]):
-            reason = _("this row has %(n)s cells but the header names only %(w)s columns") % {
-                "n": len(row),
-                "w": width,
-            }
-            problems.append(Problem(number, "", "", reason, unit))
+        if not all(blank(v) for v in row[width:]):
+            reason = _("this row has %(n)s cells but the header names only %(w)s columns")
+            problems.append(Problem(number, "", "", reason % {"n": len(row), "w": width}, unit))
             continue
         row = list(row[:width]) + [None] * (width - len(row))
         problems += [
             Problem(number, f"#{i + 1}", printable(row[i]), _("this column has no name"), unit)
             for i, name in enumerate(headers)
-            if not name and not _blank(row[i])
+            if not name and not blank(row[i])
         ]
         if len(problems) >= MAX_FILE_PROBLEMS:
             break
         dataset.append([row[i] for i in keep])
         lines.append(number)
     if problems:
-        raise InterchangeFileError(
-            _("The file's layout is broken on %s row(s); nothing was imported.") % len(problems), problems
-        )
+        message = _("The file's layout is broken on %s row(s); nothing was imported.") % len(problems)
+        raise InterchangeFileError(message, problems)
     if not lines:
         raise InterchangeFileError(_("The file has a header but no data rows."))
     dataset.source_lines, dataset.source_unit = lines, unit
     return dataset
 
 
-# --- writing ------------------------------------------------------------------------------------
+# --- writing: rows arrive escaped (escape_cell) ---------------------------------------------------
 
 
-def decimal_text(value: Decimal) -> str:
-    """Shortest exact text of a decimal: 36.100000 -> "36.1", 0E-6 -> "0"."""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in {"", "-0"} else text
-
-
-def cell_text(value: Any) -> str:
-    """A cell as CSV text (values already passed through :func:`escape_cell`)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return decimal_text(value)
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
-    return str(value)
-
-
-def iter_csv(headers: list[str], rows: Iterable[list[Any]]) -> Iterator[bytes]:
+def iter_csv(headers: list[str], rows) -> Any:
     """CSV as UTF-8 bytes through the one CSV writer (``core.csv_download``)."""
-    lines = csv_lines([escape_cell(h) for h in headers], ([cell_text(v) for v in row] for row in rows))
+    lines = csv_lines([escape_cell(h) for h in headers], ([as_text(v) for v in row] for row in rows))
     return (line.encode("utf-8") for line in lines)
 
 
@@ -387,11 +345,11 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(decimal_text(value))
     if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
+        return as_text(value)
     raise TypeError(f"cannot write {type(value).__name__} to JSON")
 
 
-def iter_json(headers: list[str], rows: Iterable[list[Any]]) -> Iterator[bytes]:
+def iter_json(headers: list[str], rows):
     """A JSON list of objects, one record per line, streamed."""
     separator = b"[\n"
     for row in rows:
@@ -401,7 +359,7 @@ def iter_json(headers: list[str], rows: Iterable[list[Any]]) -> Iterator[bytes]:
     yield b"[\n]\n" if separator == b"[\n" else b"\n]\n"
 
 
-def write_xlsx(headers: list[str], rows: Iterable[list[Any]], target: str | IO[bytes]) -> None:
+def write_xlsx(headers: list[str], rows, target: str | IO[bytes]) -> None:
     """An .xlsx in openpyxl's write-only mode: rows go to disk as they come."""
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("data")
@@ -414,11 +372,27 @@ def write_xlsx(headers: list[str], rows: Iterable[list[Any]], target: str | IO[b
             written = WriteOnlyCell(sheet, value=value)
             written.number_format = "yyyy-mm-dd"
             return written
-        return value.isoformat() if isinstance(value, datetime.time) else value
+        return as_text(value) if isinstance(value, datetime.time) else value
 
     for row in rows:
         sheet.append([cell(value) for value in row])
     book.save(target)
+
+
+def stream(fmt: str, headers: list[str], rows):
+    """The export as bytes, a chunk at a time; a workbook is spooled to a temporary file first."""
+    if fmt != "xlsx":
+        yield from (iter_json if fmt == "json" else iter_csv)(headers, rows)
+        return
+    with tempfile.TemporaryFile(prefix="hrdb-export-", suffix=".xlsx") as spool:
+        write_xlsx(headers, rows, spool)
+        spool.seek(0)
+        yield from iter(lambda: spool.read(64 * 1024), b"")
+
+
+def write_file(fmt: str, headers: list[str], rows, out: IO[bytes]) -> None:
+    for chunk in stream(fmt, headers, rows):
+        out.write(chunk)
 
 
 _OOXML_ESCAPED = re.compile("_x([0-9A-Fa-f]{4})_")
@@ -437,72 +411,24 @@ def ooxml_unescape(text: str) -> str:
     return _OOXML_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
-def write_file(fmt: str, headers: list[str], rows: Iterable[list[Any]], out: IO[bytes]) -> None:
-    """Write a whole export to the binary stream ``out``."""
-    if fmt == "xlsx":
-        write_xlsx(headers, rows, out)
-        return
-    for chunk in iter_json(headers, rows) if fmt == "json" else iter_csv(headers, rows):
-        out.write(chunk)
-
-
-def spool_xlsx(headers: list[str], rows: Iterable[list[Any]]) -> IO[bytes]:
-    """An XLSX in a temporary file (deleted when closed), rewound for reading."""
-    spool = tempfile.TemporaryFile(prefix="hrdb-export-", suffix=".xlsx")
-    write_xlsx(headers, rows, spool)
-    spool.seek(0)
-    return spool
-
-
 # --- running ------------------------------------------------------------------------------------
 
 
-@dataclass
-class ImportOutcome:
-    """What an import did (or, on a dry run, would do), and every problem found."""
-
-    dry_run: bool
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    result: Any = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def summary(self, label: str) -> str:
-        if not self.ok:
-            bad = len({p.line for p in self.problems if p.line})
-            rows = (_(" in %s row") if bad == 1 else _(" in %s rows")) % bad if bad else ""
-            return _("Nothing was imported: %(n)s problem(s)%(rows)s.") % {
-                "n": len(self.problems),
-                "rows": rows,
-            }
-        numbers = {"new": self.new, "updated": self.updated, "unchanged": self.unchanged, "label": label}
-        counts = _("%(new)s new, %(updated)s updated, %(unchanged)s unchanged %(label)s") % numbers
-        if self.dry_run:
-            return _("Dry run, nothing saved. The file would give: %s.") % counts
-        return _("Imported: %s.") % counts
-
-
-def import_data(
-    resource_class, data: bytes, fmt: str, *, user=None, dry_run=False, file_name="", raise_errors=False
-) -> ImportOutcome:
-    """Import a whole file in one transaction: every row, or nothing."""
+def import_data(resource_class, data: bytes, fmt: str, *, dry_run=False, raise_errors=False, **kwargs):
+    """Import a whole file in one transaction, every row or nothing: the resource's ``Result``."""
+    resource = resource_class()
     try:
         dataset = read_table(data, fmt)
     except InterchangeFileError as exc:
-        return ImportOutcome(dry_run=dry_run, problems=list(exc.problems))
-    result = resource_class().import_data(
-        dataset, dry_run=dry_run, raise_errors=raise_errors, user=user, file_name=file_name
-    )
-    totals = result.totals
-    return ImportOutcome(dry_run, totals["new"], totals["update"], totals["skip"], result.problems, result)
+        result = resource.get_result_class()()
+        result.problems = exc.problems
+    else:
+        result = resource.import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
+    result.dry_run = dry_run
+    return result
 
 
-def export_rows(resource_class, queryset=None) -> tuple[list[str], Iterator[list[Any]]]:
+def export_rows(resource_class, queryset=None):
     """Headers and a lazy, escaped row iterator for ``queryset`` (default: everything)."""
     resource = resource_class()
     return resource.get_export_headers(), resource.iter_export(queryset)

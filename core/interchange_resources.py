@@ -1,19 +1,10 @@
-"""The spreadsheet resources' building blocks, on django-import-export: strict cells, the base resource.
+"""Interchange resources on django-import-export: strict widgets and the base resource.
 
-Each app's ``resources.py`` subclasses :class:`InterchangeResource`; its model
-fields get the strict widgets below (every bad cell is reported, nothing is
-silently coerced), references are looked up by code once per import, and the
-rest is the library's: ``import_id_fields`` with a cached instance loader, one
-transaction with a savepoint per row, ``full_clean()`` of every instance,
-``skip_unchanged``. What the interchange contract adds:
-
-* the header may leave out any column but the keys, and may not name others;
-* a file with any problem imports nothing, and ``result.problems`` gives each
-  problem's spreadsheet line, column, value and reason;
-* constraints are not checked twice: ``full_clean(validate_constraints=False)``,
-  and a row the database refuses is reported on its line (its savepoint is
-  rolled back, the other rows are still checked);
-* history names the importing user and the file, written in batches.
+Each app's ``resources.py`` subclasses :class:`InterchangeResource`. Every bad cell is reported,
+never coerced; references are looked up by code once per import; the rest is the library's
+(``import_id_fields``, a cached loader, ``full_clean()``, ``skip_unchanged``). Added: a header may
+leave out any column but the keys; a file with any problem imports nothing, and ``result.problems``
+gives each one's line, column, value and reason; history names the importing user and the file.
 """
 
 import datetime
@@ -21,20 +12,19 @@ import math
 import re
 from decimal import Decimal, InvalidOperation
 
-import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from import_export import exceptions, fields, instance_loaders, resources, widgets
-from import_export.results import Error
+from import_export import exceptions, fields, instance_loaders, resources, results, widgets
+from simple_history.utils import get_history_manager_for_model
 
 from core.interchange import (
     InterchangeFileError,
     Problem,
-    decimal_text,
+    as_text,
+    blank,
     escape_cell,
     printable,
     unescape_text,
@@ -50,27 +40,8 @@ TRUE_WORDS, FALSE_WORDS = {"true", "yes", "y", "1", "t"}, {"false", "no", "n", "
 INTEGER_LIMIT = 2_147_483_647  # what every database's integer column holds
 
 
-def blank(value) -> bool:
-    return value is None or (isinstance(value, str) and value.strip() == "")
-
-
-def as_text(value) -> str:
-    """A cell as text, whatever type the file gave it (XLSX numbers, dates, booleans)."""
-    if value is None or isinstance(value, str):
-        return value or ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return decimal_text(Decimal(repr(value))) if value == value else "nan"
-    if isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
-        value = value.date()
-    if isinstance(value, Decimal):
-        return decimal_text(value)
-    return value.isoformat() if isinstance(value, datetime.date | datetime.time) else str(value)
-
-
 def clean_text(value) -> str:
-    """Text exactly as typed (after undoing the export's formula escape), without control characters."""
+    """Text as typed (the export's formula escape undone); control characters are refused."""
     text = as_text(value)
     if bad := CONTROL_CHARACTERS.search(text):
         raise ValueError(
@@ -91,33 +62,25 @@ def code_of(value) -> str:
         return ""
 
 
-def chunked(items, size: int):
-    items = list(items)
-    return (items[i : i + size] for i in range(0, len(items), size))
-
-
-def max_params() -> int:
-    """How many values one ``IN (...)`` may hold (SQLite: 999)."""
-    return connection.features.max_query_params or 10_000
-
-
-def time_text(value) -> str:
-    return value.strftime("%H:%M:%S" if value.second else "%H:%M")
+def in_batches(queryset, lookup: str, values):
+    """``queryset.filter(<lookup>__in=values)`` in as few queries as the database's parameter limit allows."""
+    values, size = list(values), connection.features.max_query_params or 10_000
+    for start in range(0, len(values), size):
+        yield from queryset.filter(**{f"{lookup}__in": values[start : start + size]})
 
 
 # --- widgets: the library's, made strict -----------------------------------------------------------
 
 
 class TextWidget(widgets.CharWidget):
-    """Free text, stored as typed: HTML, scripts, Arabic and bidi marks included."""
+    """Free text, stored as typed (HTML, scripts, Arabic, bidi marks); a key's spaces are trimmed."""
+
+    def __init__(self, strip=False):
+        super().__init__()
+        self.strip = strip
 
     def clean(self, value, row=None, **kwargs):
-        return clean_text(value)
-
-
-class CodeWidget(TextWidget):
-    def clean(self, value, row=None, **kwargs):
-        return clean_text(value).strip()
+        return clean_text(value).strip() if self.strip else clean_text(value)
 
 
 class ChoiceWidget(widgets.CharWidget):
@@ -130,8 +93,7 @@ class ChoiceWidget(widgets.CharWidget):
         self.blank_value = None if keep_when_blank else ""
 
     def clean(self, value, row=None, **kwargs):
-        text = clean_text(value).strip()
-        if not text:
+        if not (text := clean_text(value).strip()):
             return self.blank_value
         if text.lower() not in self.codes:
             raise ValueError(_("is not a known code; use one of: %s") % ", ".join(self.codes.values()))
@@ -165,7 +127,7 @@ class TimeWidget(widgets.TimeWidget):
 
     def clean(self, value, row=None, **kwargs):
         if blank(value) or isinstance(value, datetime.time):
-            return value if isinstance(value, datetime.time) else None
+            return None if blank(value) else value
         if isinstance(value, datetime.datetime) or not (
             match := CLOCK_TIME.fullmatch(as_text(value).strip())
         ):
@@ -188,8 +150,7 @@ class IntegerWidget(widgets.IntegerWidget):
             isinstance(value, int) or (isinstance(value, str) and WHOLE_NUMBER.fullmatch(value.strip()))
         ):
             raise ValueError(_("is not a whole number"))
-        number = int(value)
-        if abs(number) > INTEGER_LIMIT:
+        if abs(number := int(value)) > INTEGER_LIMIT:
             raise ValueError(_("is too large (at most %s)") % f"{INTEGER_LIMIT:,}")
         return number
 
@@ -211,9 +172,8 @@ class DecimalWidget(widgets.DecimalWidget):
 
 class BooleanWidget(widgets.BooleanWidget):
     def clean(self, value, row=None, **kwargs):
-        text = as_text(value).strip().lower()
-        if text in TRUE_WORDS | FALSE_WORDS or not text:
-            return None if not text else text in TRUE_WORDS
+        if (text := as_text(value).strip().lower()) in TRUE_WORDS | FALSE_WORDS or not text:
+            return text in TRUE_WORDS if text else None
         raise ValueError(_("is not true or false (write true/false, yes/no or 1/0)"))
 
 
@@ -228,24 +188,21 @@ class RefWidget(widgets.ForeignKeyWidget):
 
     def prepare(self, values) -> None:
         codes = {code for value in values if (code := code_of(value))} - self.cache.keys()
-        for batch in chunked(codes, max_params()):
-            for obj in self.get_queryset(None, None).filter(**{f"{self.field}__in": batch}):
-                self.remember(obj)
+        for obj in in_batches(self.get_queryset(None, None), self.field, codes):
+            self.remember(obj)
 
     def remember(self, obj) -> None:
         self.cache[getattr(obj, self.field)] = obj
 
     def clean(self, value, row=None, **kwargs):
-        code = clean_text(value).strip()
-        if not code:
+        if not (code := clean_text(value).strip()):
             return None
         obj = self.find(code)
         return obj.pk if self.key_is_id else obj
 
     def find(self, code: str):
         if code not in self.cache:
-            found = self.lookup(code)
-            if found is None:
+            if (found := self.lookup(code)) is None:
                 raise ValueError(self.missing(code))
             self.cache[code] = found
         return self.cache[code]
@@ -260,10 +217,11 @@ class RefWidget(widgets.ForeignKeyWidget):
         """Why ``code`` names nothing; a record of this import's own file says where it is."""
         line, what = self.defined_on.get(code), {"label": self.label, "unit": self.unit}
         if line and line > self.line:
-            return _(
+            message = _(
                 "no %(label)s has this code yet: it is defined further down, on %(unit)s %(line)s; "
                 "put that row first"
-            ) % {**what, "line": line}
+            )
+            return message % {**what, "line": line}
         if line and line < self.line:
             return _("the %(label)s with this code, on %(unit)s %(line)s, has errors") % {
                 **what,
@@ -282,15 +240,12 @@ class CodeListWidget(widgets.ManyToManyWidget):
         super().__init__(model, separator=";", field="code")
         self.ref = RefWidget(model, label=label)
 
-    def codes(self, value) -> list[str]:
-        return list(dict.fromkeys(c.strip() for c in clean_text(value).split(self.separator) if c.strip()))
-
     def prepare(self, values) -> None:
         self.ref.prepare(code.strip() for value in values for code in as_text(value).split(self.separator))
 
     def clean(self, value, row=None, **kwargs):
         found, problems = [], []
-        for code in self.codes(value):
+        for code in dict.fromkeys(c.strip() for c in clean_text(value).split(self.separator) if c.strip()):
             try:
                 found.append(self.ref.find(code))
             except ValueError as exc:
@@ -300,25 +255,13 @@ class CodeListWidget(widgets.ManyToManyWidget):
         return found
 
 
-def strict_widget(django_field, keep_when_blank: bool, is_key: bool, **options):
-    """The strict widget for a model field (``Meta.widgets`` gives options, e.g. a reference's label)."""
-    if django_field.choices:
-        return ChoiceWidget(django_field.choices, keep_when_blank)
-    if django_field.many_to_one:
-        return RefWidget(django_field.related_model, **options)
-    if django_field.many_to_many:
-        return CodeListWidget(django_field.related_model, **options)
-    kinds = [
-        (models.BooleanField, BooleanWidget),
-        (models.DateField, DateWidget),
-        (models.TimeField, TimeWidget),
-        (models.DecimalField, DecimalWidget),
-        (models.IntegerField, IntegerWidget),
-    ]
-    widget = next(
-        (w for kind, w in kinds if isinstance(django_field, kind)), CodeWidget if is_key else TextWidget
-    )
-    return widget()
+STRICT_WIDGETS = [
+    (models.BooleanField, BooleanWidget),
+    (models.DateField, DateWidget),
+    (models.TimeField, TimeWidget),
+    (models.DecimalField, DecimalWidget),
+    (models.IntegerField, IntegerWidget),
+]
 
 
 class CachedLoader(instance_loaders.ModelInstanceLoader):
@@ -328,15 +271,10 @@ class CachedLoader(instance_loaders.ModelInstanceLoader):
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
         self.keys = [resource.fields[name] for name in resource.get_import_id_fields()]
-        wanted = {
-            key
-            for values in dataset
-            if (key := self.key_of(dict(zip(dataset.headers, values, strict=False))))
-        }
-        self.found = {}
-        for batch in chunked({key[0] for key in wanted}, max_params()):
-            for instance in self.get_queryset().filter(**{f"{self.keys[0].attribute}__in": batch}):
-                self.found[tuple(f.get_value(instance) for f in self.keys)] = instance
+        rows = (dict(zip(dataset.headers, values, strict=False)) for values in dataset)
+        wanted = {key[0] for row in rows if (key := self.key_of(row))}
+        instances = in_batches(self.get_queryset(), self.keys[0].attribute, wanted)
+        self.all_instances = {tuple(f.get_value(obj) for f in self.keys): obj for obj in instances}
 
     def key_of(self, row):
         try:
@@ -346,8 +284,31 @@ class CachedLoader(instance_loaders.ModelInstanceLoader):
         return key if all(value not in (None, "") for value in key) else None
 
     def get_instance(self, row):
-        key = self.key_of(row)
-        return self.found.get(key) if key else None
+        return self.all_instances.get(self.key_of(row))
+
+
+class ImportResult(results.Result):
+    """The library's result, with every problem on its line (``problems``) and the counts."""
+
+    problems, dry_run = (), False
+    ok = property(lambda self: not self.problems)
+    new = property(lambda self: self.totals["new"])
+    updated = property(lambda self: self.totals["update"])
+    unchanged = property(lambda self: self.totals["skip"])
+
+    def summary(self, label: str) -> str:
+        if self.problems:
+            bad = len({p.line for p in self.problems if p.line})
+            rows = (_(" in %s row") if bad == 1 else _(" in %s rows")) % bad if bad else ""
+            return _("Nothing was imported: %(n)s problem(s)%(rows)s.") % {
+                "n": len(self.problems),
+                "rows": rows,
+            }
+        numbers = {"new": self.new, "updated": self.updated, "unchanged": self.unchanged, "label": label}
+        counts = _("%(new)s new, %(updated)s updated, %(unchanged)s unchanged %(label)s") % numbers
+        if self.dry_run:
+            return _("Dry run, nothing saved. The file would give: %s.") % counts
+        return _("Imported: %s.") % counts
 
 
 # --- the base resource ------------------------------------------------------------------------------
@@ -360,12 +321,11 @@ class InterchangeResource(resources.ModelResource):
     constraint_columns: dict[str, tuple[str, str]] = {}
     #: The key column whose letter case must not differ from a stored record's ("" for none).
     casefold_column = "code"
-    #: History rows in batches (simple_history's bulk_history_create); off where history also
-    #: snapshots many-to-many fields.
-    bulk_history = True
     #: New records in batches (models whose save() only adds ``search_document()`` and a code).
     bulk_new = False
-    HISTORY_BATCH = 1000
+    #: History in batches (simple_history's bulk_history_create); off where it also snapshots
+    #: many-to-many fields, which only simple_history's own path does.
+    bulk_history = True
     #: Rows the admin's preview shows.
     PREVIEW_ROWS = 100
 
@@ -382,50 +342,50 @@ class InterchangeResource(resources.ModelResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.user, self.file_name, self.lines, self.unit = None, "", [], "line"
-        self.seen, self.folded, self.history, self.later, self.waiting = {}, {}, {}, {}, []
-        self.checked = False
+        self.user, self.reason, self.lines, self.unit, self.checked = None, "", [], "line", False
+        self.seen, self.folded, self.later, self.history, self.waiting = {}, {}, {}, {}, []
         self.line, self.before, self.status_before = 0, None, None
+        self.import_fields = super().get_import_fields()  # the library works the order out each call
         self.columns_by_key = {}
-        for field in self.get_import_fields():
+        for field in self.import_fields:
             for key in (field.attribute, field.column_name, field.attribute.removesuffix("_id")):
                 self.columns_by_key.setdefault(key, field.column_name)
+        own = [getattr(field.widget, "ref", field.widget) for field in self.import_fields]
+        #: Widgets that refer to this resource's own records (a parent, an earlier strike).
+        self.own_widgets = [w for w in own if getattr(w, "model", None) is self._meta.model]
 
     @classmethod
     def field_from_django_field(cls, field_name, django_field, readonly):
         # A blank cell in a column with a default (status, counts, flags) keeps the current value.
         keep = django_field.has_default() and not django_field.null
         options = (cls._meta.widgets or {}).get(field_name, {})
-        widget = strict_widget(django_field, keep, field_name in cls._meta.import_id_fields, **options)
+        if django_field.choices:
+            widget = ChoiceWidget(django_field.choices, keep)
+        elif django_field.many_to_one:
+            widget = RefWidget(django_field.related_model, **options)
+        elif django_field.many_to_many:
+            widget = CodeListWidget(django_field.related_model, **options)
+        else:
+            kind = next((w for k, w in STRICT_WIDGETS if isinstance(django_field, k)), None)
+            widget = kind() if kind else TextWidget(strip=field_name in cls._meta.import_id_fields)
         return fields.Field(field_name, field_name, widget, readonly=readonly, saves_null_values=not keep)
 
     @classmethod
     def get_display_name(cls) -> str:
         return cls._meta.model._meta.verbose_name_plural.capitalize()
 
-    @property
-    def columns(self) -> list[str]:
-        return self.get_export_headers()
+    def get_result_class(self):
+        return ImportResult
 
     def get_queryset(self):
         """Existing records with what their references point to (for the comparison and clean())."""
         related = {f.name for f in self._meta.model._meta.concrete_fields if f.many_to_one}
         return self._meta.model._default_manager.select_related(
-            *(f.attribute for f in self.get_import_fields() if f.attribute in related)
+            *(f.attribute for f in self.import_fields if f.attribute in related)
         )
 
     def get_import_fields(self):
-        # Asked several times a row; the library works the order out each time.
-        if not hasattr(self, "import_fields"):
-            self.import_fields = super().get_import_fields()
         return self.import_fields
-
-    def own_widgets(self):
-        """Widgets that refer to this resource's own records (a parent, an earlier strike)."""
-        if not hasattr(self, "own"):
-            widgets_ = [getattr(field.widget, "ref", field.widget) for field in self.get_import_fields()]
-            self.own = [w for w in widgets_ if getattr(w, "model", None) is self._meta.model]
-        return self.own
 
     def line_of(self, number: int) -> int:
         """Spreadsheet line of the ``number``-th data row (header = line 1)."""
@@ -433,29 +393,28 @@ class InterchangeResource(resources.ModelResource):
 
     # --- import ---
 
-    def check_headers(self, headers: list[str]) -> list[Problem]:
-        known = [f.column_name for f in self.get_import_fields()]
-        keys = [self.fields[name].column_name for name in self.get_import_id_fields()]
-        problems = [
-            Problem(1, c, "", _("this column is missing from the header")) for c in keys if c not in headers
-        ]
-        reason = _("this file format has no such column; the columns are: %s") % ",".join(known)
-        return problems + [Problem(1, h, "", reason) for h in headers if h not in known]
-
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
         """One transaction: every row, or none.
 
-        A file is first imported without the library's savepoint per row (two round trips a row)
-        and stopped at its first problem (``raise_errors``); only then is it imported again with
-        them, so that every problem is found and reported on its line. Dry runs always take them.
+        A file is first imported without the library's savepoint per row (two round trips a row),
+        stopping at its first problem; only then again with them, so that every problem is found
+        and reported on its line. Dry runs always take them.
         """
-        self.user, self.file_name = kwargs.get("user"), kwargs.get("file_name") or ""
+        self.user, name = kwargs.get("user"), printable(kwargs.get("file_name") or "", 150).strip('"')
+        self.reason = _("Imported from %s") % (name or _("a file"))
         self.lines = list(getattr(dataset, "source_lines", None) or [])
         self.unit = getattr(dataset, "source_unit", "line")
-        if problems := self.check_headers(list(dataset.headers or [])):
-            result = self.get_result_class()()
-            result.diff_headers = self.get_diff_headers()
-            result.append_base_error(Error(InterchangeFileError(_("The header does not match."), problems)))
+        known, headers = [f.column_name for f in self.import_fields], list(dataset.headers or [])
+        keys = [self.fields[name].column_name for name in self.get_import_id_fields()]
+        reason = _("this file format has no such column; the columns are: %s") % ",".join(known)
+        problems = [
+            Problem(1, c, "", _("this column is missing from the header")) for c in keys if c not in headers
+        ]
+        if problems := problems + [Problem(1, h, "", reason) for h in headers if h not in known]:
+            result = ImportResult()
+            result.append_base_error(
+                results.Error(InterchangeFileError(_("The header does not match."), problems))
+            )
             result.problems = problems
             return result
         self.checked = dry_run or kwargs.pop("checked", False)
@@ -463,40 +422,36 @@ class InterchangeResource(resources.ModelResource):
             try:
                 with transaction.atomic():
                     result = super().import_data(dataset, raise_errors=True, use_transactions=False, **kwargs)
-                result.problems = []
                 return result
             except exceptions.ImportError:
-                checked = type(self)()
-                return checked.import_data(dataset, raise_errors=raise_errors, checked=True, **kwargs)
+                return type(self)().import_data(dataset, raise_errors=raise_errors, checked=True, **kwargs)
         kwargs.update(use_transactions=True, rollback_on_validation_errors=True)
         result = super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
         result.problems = self.problems_of(result, dataset)
         return result
 
     def before_import(self, dataset, **kwargs):
-        for field in self.get_import_fields():
+        for field in self.import_fields:
             if field.column_name in dataset.headers and hasattr(field.widget, "prepare"):
                 field.widget.prepare(dataset[field.column_name])
         key_column = self.fields[self.get_import_id_fields()[0]].column_name
         defined = {}
         for number, value in enumerate(dataset[key_column], 1):
             defined.setdefault(code_of(value), self.line_of(number))
-        for widget in self.own_widgets():
+        for widget in self.own_widgets:
             widget.defined_on, widget.unit = defined, self.unit
-        if column := self.casefold_column:
-            # No index serves LOWER(code): as few queries as the database's parameter limit allows.
+        if column := self.casefold_column:  # no index serves LOWER(code): few, large queries
             stored = self._meta.model._default_manager.annotate(folded=Lower(column))
-            for batch in chunked({code.lower() for code in defined if code}, max_params()):
-                for code in stored.filter(folded__in=batch).values_list(column, flat=True):
-                    self.folded.setdefault(code.lower(), code)
+            stored = stored.values_list(column, flat=True)
+            for code in in_batches(stored, "folded", {code.lower() for code in defined if code}):
+                self.folded.setdefault(code.lower(), code)
 
     def before_import_row(self, row, **kwargs):
         self.line = self.line_of(kwargs.get("row_number", 0))
-        for widget in self.own_widgets():
+        for widget in self.own_widgets:
             widget.line = self.line
         names = [self.fields[name].column_name for name in self.get_import_id_fields()]
-        key = tuple(code_of(row.get(name)) for name in names)
-        if not all(key):
+        if not all(key := tuple(code_of(row.get(name)) for name in names)):
             return
         if key in self.seen:
             message = _("the same %(what)s is already on %(unit)s %(line)s of this file")
@@ -511,7 +466,7 @@ class InterchangeResource(resources.ModelResource):
     def snapshot(self, instance, row=None) -> list:
         """The import fields' values; many-to-many ones as sorted keys (from ``row`` when given)."""
         values = []
-        for field in self.get_import_fields():
+        for field in self.import_fields:
             if not isinstance(field.widget, widgets.ManyToManyWidget):
                 values.append(field.get_value(instance))
             elif row is not None and field.column_name in row:
@@ -521,12 +476,13 @@ class InterchangeResource(resources.ModelResource):
         return values
 
     def import_instance(self, instance, row, **kwargs):
+        """The library's, and many-to-many cells checked now (it checks them after saving)."""
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
-        for field in self.get_import_fields():
+        for field in self.import_fields:
             if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
                 try:
                     field.clean(row)
@@ -554,13 +510,11 @@ class InterchangeResource(resources.ModelResource):
         return self.before == self.snapshot(instance, row)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """``full_clean()``, leaving to the database what it checks anyway: constraints and unique
+        """``full_clean()``, leaving to the database what it checks anyway: constraints, unique
         values, and whether a reference (just looked up, or stored) exists."""
         errors = dict(import_validation_errors or {})
         looked_up = {
-            f.name
-            for f in instance._meta.concrete_fields
-            if f.many_to_one and getattr(instance, f.attname) is not None
+            f.name for f in instance._meta.concrete_fields if f.many_to_one and getattr(instance, f.attname)
         }
         try:
             instance.full_clean(
@@ -574,111 +528,101 @@ class InterchangeResource(resources.ModelResource):
     def before_save_instance(self, instance, row, **kwargs):
         self.prepare_history(instance)
 
-    def save_instance(self, instance, is_create, row, **kwargs):
+    def do_instance_save(self, instance, is_create):
         """A new record of a ``bulk_new`` resource waits for its batch (``Meta.batch_size``): one
         INSERT for many rows runs the database's statement triggers once, not once a row. Any
-        other save first writes the waiting ones, so that the database sees the rows in order."""
-        waiting_for = [f for f in instance._meta.concrete_fields if f.many_to_one and f.is_cached(instance)]
-        if any(getattr(f.get_cached_value(instance), "pk", 0) is None for f in waiting_for):
-            self.flush_new()  # this row refers to a record still waiting
-        if not (is_create and self.bulk_new and not self.checked and getattr(instance, "code", "")):
+        other save, or a row that refers to a waiting record, first writes the waiting ones."""
+        wait = is_create and self.bulk_new and not self.checked and getattr(instance, "code", "")
+        if not wait:
             self.flush_new()
-            return super().save_instance(instance, is_create, row, **kwargs)
-        self.before_save_instance(instance, row, **kwargs)
+            return self.save_with_history(instance)
+        fks = [f for f in instance._meta.concrete_fields if f.many_to_one and f.is_cached(instance)]
+        if any(getattr(f.get_cached_value(instance), "pk", 0) is None for f in fks):
+            self.flush_new()  # this row refers to a record still waiting
         instance.search_text = instance.search_document()  # what save() does before writing
-        self.waiting.append((instance, row))
-        self.findable(instance)
+        self.waiting.append(instance)
         if len(self.waiting) >= self._meta.batch_size:
             self.flush_new()
 
     def flush_new(self) -> None:
-        waiting, self.waiting = self.waiting, []
-        if waiting:
-            self._meta.model._default_manager.bulk_create([instance for instance, _row in waiting])
-        for instance, row in waiting:
-            self.after_save_instance(instance, row, created=True)
+        if self.waiting:
+            self.create_with_history(self._meta.model, self.waiting)
+        self.waiting = []
 
-    def after_save_instance(self, instance, row, created=None, **kwargs):
-        self.queue_history(instance, created=self.before is None if created is None else created)
-        self.findable(instance)
-
-    def findable(self, instance) -> None:
+    def after_save_instance(self, instance, row, **kwargs):
         """Later rows may refer to ``instance``, and may not give its code in another letter case."""
-        for widget in self.own_widgets():
+        for widget in self.own_widgets:
             widget.remember(instance)
         if column := self.casefold_column:
             self.folded.setdefault(getattr(instance, column).lower(), getattr(instance, column))
 
     def after_import_row(self, row, row_result, **kwargs):
         if kwargs.get("dry_run") and kwargs.get("row_number", 0) <= self.PREVIEW_ROWS:
-            row_result.diff = [as_text(row.get(f.column_name)) for f in self.get_import_fields()]
+            row_result.diff = [as_text(row.get(f.column_name)) for f in self.import_fields]
 
     def after_import(self, dataset, result, **kwargs):
         # Not the library's sequence reset: no row gives its own id.
         self.flush_new()
-        self.flush_later()
+        for model, instances in self.later.items():
+            self.create_with_history(model, instances)
+        self.later = {}
         self.flush_history()
 
     # --- history: who imported what, from which file ---
 
     def prepare_history(self, instance) -> None:
-        name = printable(self.file_name, 150).strip('"') or _("a file")
-        instance._history_user, instance._change_reason = self.user, _("Imported from %s") % name
+        """Who imported ``instance``, from which file; its history is written in batches
+        (:meth:`queue_history`) unless the resource turns ``bulk_history`` off."""
+        instance._history_user, instance._change_reason = self.user, self.reason
         if self.bulk_history and hasattr(instance._meta, "simple_history_manager_attribute"):
             instance.skip_history_when_saving = True
 
-    def queue_history(self, instance, created: bool) -> None:
-        if hasattr(instance, "skip_history_when_saving"):
-            del instance.skip_history_when_saving
-            batch = self.history.setdefault((type(instance), created), [])
-            batch.append(instance)
-            if len(batch) >= self.HISTORY_BATCH:
-                self.flush_history()
-
     def save_with_history(self, instance) -> None:
-        """Save a record that hangs off an imported one (an attribution), with its history."""
+        """``save()`` an imported record, or one that hangs off it (an attribution)."""
         created = instance.pk is None
         self.prepare_history(instance)
         instance.save()
-        self.queue_history(instance, created)
+        if instance.__dict__.get("skip_history_when_saving"):
+            self.queue_history(instance, created)
+
+    def create_with_history(self, model, instances) -> None:
+        model._default_manager.bulk_create(instances)
+        for instance in instances:
+            self.queue_history(instance, created=True)
+
+    def queue_history(self, instance, created: bool) -> None:
+        instance.__dict__.pop("skip_history_when_saving", None)
+        (batch := self.history.setdefault((type(instance), created), [])).append(instance)
+        if len(batch) >= 1000:
+            self.flush_history()
+
+    def flush_history(self) -> None:
+        for (model, created), instances in self.history.items():
+            get_history_manager_for_model(model).bulk_history_create(
+                instances, update=not created, default_user=self.user, default_change_reason=self.reason
+            )
+        self.history = {}
 
     def create_later(self, instance) -> None:
         """A new record that hangs off a new imported one (its attribution), written in batches."""
-        self.prepare_history(instance)
-        batch = self.later.setdefault(type(instance), [])
-        batch.append(instance)
-        if len(batch) >= self.HISTORY_BATCH:
-            self.flush_later()
-
-    def flush_later(self) -> None:
-        for model, instances in self.later.items():
-            model._default_manager.bulk_create(instances)
-            for instance in instances:
-                self.queue_history(instance, created=True)
-            instances.clear()
-
-    def flush_history(self) -> None:
-        now = timezone.now()
-        for (model, created), instances in self.history.items():
-            if instances:
-                manager = getattr(model, model._meta.simple_history_manager_attribute)
-                manager.bulk_history_create(
-                    instances, update=not created, default_user=self.user, default_date=now
-                )
-                instances.clear()
+        self.later.setdefault(type(instance), []).append(instance)
 
     # --- problems ---
 
     def problems_of(self, result, dataset) -> list[Problem]:
-        problems = [p for error in result.base_errors for p in self.problems_from(None, error.error, {})]
-        for invalid in result.invalid_rows:
-            raw = dict(zip(dataset.headers, dataset[invalid.number - 1], strict=False))
-            for key, messages in invalid.error_dict.items():
-                problems += [self.problem(self.line_of(invalid.number), key, m, raw) for m in messages]
-        for error_row in result.error_rows:
-            raw = dict(zip(dataset.headers, dataset[error_row.number - 1], strict=False))
-            for error in error_row.errors:
-                problems += self.problems_from(self.line_of(error_row.number), error.error, raw)
+        """Every problem of ``result`` on its line, with its column and value where known."""
+        problems = [self.problem_from(None, error.error, {}) for error in result.base_errors]
+        for row in result.invalid_rows + result.error_rows:
+            raw, line = (
+                dict(zip(dataset.headers, dataset[row.number - 1], strict=False)),
+                self.line_of(row.number),
+            )
+            if isinstance(row, results.InvalidRow):
+                problems += [
+                    self.problem(line, key, m, raw) for key, ms in row.error_dict.items() for m in ms
+                ]
+            else:
+                problems += [self.problem_from(line, error.error, raw) for error in row.errors]
         return sorted(problems, key=lambda p: p.line or 0)
 
     def problem(self, line, key: str, message: str, raw: dict) -> Problem:
@@ -692,27 +636,25 @@ class InterchangeResource(resources.ModelResource):
                 reason = f"{key}: {reason}"
         return Problem(line, column, printable(raw.get(column)) if column else "", reason, self.unit)
 
-    def problems_from(self, line, exc, raw: dict) -> list[Problem]:
-        if isinstance(exc, InterchangeFileError):
-            return list(exc.problems)
-        if isinstance(exc, ValidationError):
-            return [Problem(line, "", "", message, self.unit) for message in exc.messages]
+    def problem_from(self, line, exc, raw: dict) -> Problem:
+        """An exception other than a validation error: the database's refusal, or a bug."""
+        if isinstance(exc, DatabaseError) and any(name in str(exc) for name in self.constraint_columns):
+            return self.problem(line, NON_FIELD_ERRORS, str(exc), raw)
         detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         if isinstance(exc, DatabaseError):
-            if any(name in str(exc) for name in self.constraint_columns):
-                return [self.problem(line, NON_FIELD_ERRORS, str(exc), raw)]
-            return [Problem(line, "", "", _("the database refused this row (%s)") % detail, self.unit)]
-        return [Problem(line, "", "", f"{type(exc).__name__}: {detail}", self.unit)]
+            return Problem(line, "", "", _("the database refused this row (%s)") % detail, self.unit)
+        return Problem(line, "", "", f"{type(exc).__name__}: {detail}", self.unit)
 
-    # --- export: the columns straight from the database, streamed ---
+    # --- export: the library's export(), the columns straight from the database ---
 
-    def base_queryset(self, queryset=None):
-        """Everything, or exactly the records of ``queryset`` (a filtered admin change list)."""
-        manager = self._meta.model._default_manager
-        return manager.all() if queryset is None else manager.filter(pk__in=queryset.order_by().values("pk"))
-
-    def export_queryset(self, queryset):
-        return queryset
+    def filter_export(self, queryset, **kwargs):
+        """Exactly the records of ``queryset`` (all, or a filtered change list), as rows of values in
+        an order that depends on the data only (a round trip gives the same file)."""
+        expressions = {f"export_{column}": e for column, e in self.export_expressions().items()}
+        names = [f"export_{c}" if f"export_{c}" in expressions else c for c in self.get_export_headers()]
+        records = self.get_queryset()
+        records = records if queryset is None else records.filter(pk__in=queryset.order_by().values("pk"))
+        return records.annotate(**expressions).order_by(*self.export_ordering(), "pk").values_list(*names)
 
     def export_expressions(self) -> dict:
         """Column -> SQL expression for the columns that are not plain fields (references' codes)."""
@@ -723,23 +665,15 @@ class InterchangeResource(resources.ModelResource):
         }
 
     def export_ordering(self) -> list:
-        """An order that depends on the data only (a round trip gives the same file), records
-        before those that refer to them."""
+        """Records before those that refer to them."""
         return ["pk"]
 
-    def export_values(self, queryset):
-        expressions = {f"export_{column}": e for column, e in self.export_expressions().items()}
-        names = [f"export_{c}" if f"export_{c}" in expressions else c for c in self.get_export_headers()]
-        queryset = self.export_queryset(queryset).annotate(**expressions)
-        return queryset.order_by(*self.export_ordering(), "pk").values_list(*names)
+    def export_resource(self, values, selected_fields=None, **kwargs):
+        return [escape_cell(value) for value in values]
 
     def iter_export(self, queryset=None):
         """Escaped rows, a chunk at a time from the database: nothing holds the whole table."""
-        for values in self.export_values(self.base_queryset(queryset)).iterator(self.get_chunk_size()):
-            yield [escape_cell(time_text(v) if isinstance(v, datetime.time) else v) for v in values]
-
-    def export(self, queryset=None, **kwargs):
-        return tablib.Dataset(*self.iter_export(queryset), headers=self.get_export_headers())
+        return map(self.export_resource, self.iter_queryset(self.filter_export(queryset)))
 
 
 def self_reference_depth(path: str, levels: int = 4):

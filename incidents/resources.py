@@ -64,8 +64,7 @@ class ReviewedRecordsMixin:
 class PerpetratorResource(InterchangeResource):
     """Parties, matched on ``code``; ``members`` lists an undetermined party's alternatives."""
 
-    # Party history also snapshots the members: simple_history's own path.
-    bulk_history = False
+    bulk_history = False  # party history also snapshots the members
 
     class Meta(InterchangeResource.Meta):
         model = Perpetrator
@@ -168,10 +167,10 @@ class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
         if instance.status == Status.PUBLISHED and instance.published_at is None:
             instance.published_at = timezone.now()
 
-    def after_save_instance(self, instance, row, created=None, **kwargs):
-        super().after_save_instance(instance, row, created, **kwargs)
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
         if "perpetrator" in row:
-            self.write_primary_attribution(instance, self.before is None if created is None else created)
+            self.write_primary_attribution(instance, self.before is None)
 
     def write_primary_attribution(self, incident, created: bool) -> None:
         """The primary party as the file gives it; an attribution it replaces stays, as secondary."""
@@ -195,9 +194,6 @@ class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
     def before_attribution(self):
         names = [f.attribute for f in self.get_import_fields()]
         return tuple(self.before[names.index(name)] for name in self.ATTRIBUTION)
-
-    def export_queryset(self, queryset):
-        return queryset.alias(primary_attribution=primary_attribution_join())
 
     def export_expressions(self):
         return super().export_expressions() | {

@@ -1,5 +1,6 @@
 """The resources of the interchange format (interfaces.md), by short name."""
 
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from facilities.resources import FacilityResource, PlaceResource
@@ -27,10 +28,7 @@ def resolve_resource(name: str):
     key = name.strip().lower().removesuffix("resource")
     key = PLURALS.get(key, key.removesuffix("s"))
     for short, resource in RESOURCES.items():
-        if (
-            name.strip() in (short, resource.__name__, f"{resource.__module__}.{resource.__name__}")
-            or key == short
-        ):
+        if key == short or name.strip() in (resource.__name__, f"{resource.__module__}.{resource.__name__}"):
             return resource
     known = ", ".join(f"{short} ({r.__module__}.{r.__name__})" for short, r in RESOURCES.items())
-    raise LookupError(_("Unknown resource %(name)r. Use one of: %(known)s") % {"name": name, "known": known})
+    raise CommandError(_("Unknown resource %(name)r. Use one of: %(known)s") % {"name": name, "known": known})

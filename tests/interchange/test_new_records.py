@@ -68,7 +68,7 @@ def test_a_later_row_refers_to_an_earlier_new_row(world, data_manager, batch, mo
     assert follow_ups["INC-2019-00101"] == "INC-2019-00100"
     assert follow_ups["INC-2019-00200"] == "INC-2019-00101"
     # The record found through a reference is the one stored, with its id.
-    for result in outcome.result.rows:
+    for result in outcome.rows:
         if result.import_type == "new":
             assert Incident.objects.get(pk=result.object_id).code in result.object_repr
 

@@ -175,6 +175,15 @@ def test_workbook_cells_of_every_type(world):
     assert incident.time_approximate is True and incident.title == "1234"
 
 
+def test_cells_of_spaces_are_blank(world):
+    """A cell holding only spaces is empty, whatever the column's type."""
+    row = incident_row(time="  ", latitude=" ", longitude=" ", killed_count="  ", time_approximate=" ")
+    outcome = run_import("incident", csv_bytes([INCIDENT_HEADER, row]))
+    assert outcome.ok, [str(p) for p in outcome.problems]
+    incident = Incident.objects.get(code="INC-2018-00100")
+    assert (incident.time, incident.latitude, incident.killed_count) == (None, None, 0)
+
+
 def test_workbook_bad_cells(world):
     rows = [
         INCIDENT_HEADER,

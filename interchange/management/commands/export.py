@@ -1,12 +1,5 @@
-"""``manage.py export <FORMAT> <resource> [-o FILE]``: every record of one resource, streamed.
-
-Replaces django-import-export's own ``export`` command (this app comes before
-``import_export`` in INSTALLED_APPS). Every cell is escaped against formula
-injection; memory stays flat however many records there are.
-"""
-
-import io
-import shutil
+"""``manage.py export <FORMAT> <resource> [-o FILE]``: every record of one resource, streamed, every
+cell escaped against formulas. Replaces django-import-export's own command (this app comes first)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -29,13 +22,13 @@ class Command(BaseCommand):
             "--encoding", default="utf-8", help=_("Of CSV and JSON (default: UTF-8 with BOM).")
         )
 
-    def handle(self, *args, **options):
-        try:
-            resource_class = resolve_resource(options["resource"])
-        except LookupError as exc:
-            raise CommandError(str(exc)) from None
-        fmt, target = options["format"], options.get("output")
-        headers, rows = interchange.export_rows(resource_class)
+    def handle(self, *args, format, resource, output, encoding, **options):
+        headers, rows = interchange.export_rows(resolve_resource(resource))
+        stdout = self.stdout._out
+        binary = getattr(stdout, "buffer", None)
+        if format == "xlsx" and not output and (binary is None or self.stdout.isatty()):
+            raise CommandError(_("XLSX is binary: give -o FILE or redirect standard output to a file."))
+        recode = format != "xlsx" and encoding.lower().replace("_", "-") not in ("utf-8", "utf8")
         count = 0
 
         def counted():
@@ -43,50 +36,26 @@ class Command(BaseCommand):
             for count, row in enumerate(rows, 1):  # noqa: B007
                 yield row
 
-        binary = getattr(self.stdout._out, "buffer", None)
-        if fmt == "xlsx":
-            if target is None and (binary is None or self.stdout.isatty()):
-                raise CommandError(_("XLSX is binary: give -o FILE or redirect standard output to a file."))
-            with interchange.spool_xlsx(headers, counted()) as spool, self.open(target, binary) as out:
-                shutil.copyfileobj(spool, out)
-        else:
-            writer = interchange.iter_json if fmt == "json" else interchange.iter_csv
-            with self.open(target, binary) as out:
-                for chunk in writer(headers, counted()):
-                    out.write(self.encode(chunk, options["encoding"]))
-        if target:
-            self.stderr.write(_("Wrote %(count)s rows to %(target)s.") % {"count": count, "target": target})
-
-    def open(self, target, binary):
         try:
-            return open(target, "wb") if target else _Unclosed(binary or self.stdout._out)  # noqa: SIM115
+            out = open(output, "wb") if output else None  # noqa: SIM115
         except OSError as exc:
-            raise CommandError(
-                _("Cannot write %(path)r: %(error)s") % {"path": target, "error": exc.strerror}
-            ) from None
+            message = _("Cannot write %(path)r: %(error)s") % {"path": output, "error": exc.strerror}
+            raise CommandError(message) from None
+        try:
+            for chunk in interchange.stream(format, headers, counted()):
+                chunk = self.encode(chunk, encoding) if recode else chunk
+                if out or binary:
+                    (out or binary).write(chunk)
+                else:  # a text stream (call_command's StringIO)
+                    stdout.write(chunk.decode("utf-8", "replace"))
+        finally:
+            out.close() if out else (binary or stdout).flush()
+        if output:
+            self.stderr.write(_("Wrote %(count)s rows to %(target)s.") % {"count": count, "target": output})
 
     def encode(self, chunk: bytes, encoding: str) -> bytes:
-        if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
-            return chunk
         try:
             return chunk.decode("utf-8").lstrip("\ufeff").encode(encoding)
         except (LookupError, UnicodeEncodeError) as exc:
-            raise CommandError(
-                _("Cannot write the export as %(enc)s: %(error)s") % {"enc": encoding, "error": exc}
-            ) from None
-
-
-class _Unclosed:
-    """Standard output for a ``with`` block: flushed, not closed; a text stream gets text."""
-
-    def __init__(self, stream):
-        self.stream, self.text = stream, isinstance(stream, io.TextIOBase)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stream.flush()
-
-    def write(self, data: bytes):
-        self.stream.write(data.decode("utf-8", "replace") if self.text else data)
+            message = _("Cannot write the export as %(enc)s: %(error)s") % {"enc": encoding, "error": exc}
+            raise CommandError(message) from None

@@ -1,8 +1,5 @@
-"""``manage.py import <resource> <file>``: load a spreadsheet, all rows or none.
-
-Replaces django-import-export's own ``import`` command (this app comes before
-``import_export`` in INSTALLED_APPS) and takes its options where they apply.
-"""
+"""``manage.py import <resource> <file>``: load a spreadsheet, all rows or none. Replaces
+django-import-export's own command (this app comes first) and takes its options where they apply."""
 
 import getpass
 import os
@@ -14,11 +11,6 @@ from django.utils.translation import gettext as _
 
 from core import interchange
 from interchange.registry import RESOURCES, resolve_resource
-
-
-def safe(text: str) -> str:
-    """A line for the terminal: no control or bidi characters from the file reach it."""
-    return "".join(ch if ch.isprintable() or ch == " " else f"\\u{ord(ch):04x}" for ch in text)
 
 
 class Command(BaseCommand):
@@ -52,29 +44,31 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, **options):
-        try:
-            resource_class = resolve_resource(options["resource"])
-        except LookupError as exc:
-            raise CommandError(str(exc)) from None
+    def handle(self, *args, resource, file, dry_run, raise_errors, **options):
+        resource_class = resolve_resource(resource)
         model = resource_class._meta.model
         user = self.acting_user(options.get("user"), model)
-        path = options["file"]
-        fmt = options.get("format") or interchange.guess_format(path)
-        if not fmt:
-            raise CommandError(_("Cannot tell the format of %r: give --format csv, xlsx or json.") % path)
-        data = self.read(path, options.get("encoding"))
-        file_name = _("standard input") if path == "-" else os.path.basename(path)
+        if not (fmt := options.get("format") or interchange.guess_format(file)):
+            raise CommandError(_("Cannot tell the format of %r: give --format csv, xlsx or json.") % file)
+        data = self.read(file, options.get("encoding"))
+        file_name = _("standard input") if file == "-" else os.path.basename(file)
         if user is None:
             file_name += _(" (command line, system account %s)") % getpass.getuser()
         outcome = interchange.import_data(
-            resource_class, data, fmt, user=user, dry_run=options["dry_run"], file_name=file_name,
-            raise_errors=options["raise_errors"],
-        )  # fmt: skip
+            resource_class,
+            data,
+            fmt,
+            user=user,
+            dry_run=dry_run,
+            file_name=file_name,
+            raise_errors=raise_errors,
+        )
         label = str(model._meta.verbose_name_plural)
         if not outcome.ok:
-            for problem in outcome.problems:
-                self.stderr.write(safe(str(problem)))
+            for (
+                problem
+            ) in outcome.problems:  # no control or bidi character from the file reaches the terminal
+                self.stderr.write("".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in str(problem)))
             raise CommandError(outcome.summary(label), returncode=1)
         self.stdout.write(outcome.summary(label))
 
@@ -109,10 +103,8 @@ class Command(BaseCommand):
         except interchange.InterchangeFileError as exc:
             raise CommandError(str(exc)) from None
         except OSError as exc:
-            raise CommandError(
-                _("Cannot read %(path)r: %(error)s") % {"path": path, "error": exc.strerror or exc}
-            ) from None
+            error = {"path": path, "error": exc.strerror or exc}
+            raise CommandError(_("Cannot read %(path)r: %(error)s") % error) from None
         except (LookupError, UnicodeDecodeError) as exc:
-            raise CommandError(
-                _("Cannot read the file as %(enc)s: %(error)s") % {"enc": encoding, "error": exc}
-            ) from None
+            message = _("Cannot read the file as %(enc)s: %(error)s") % {"enc": encoding, "error": exc}
+            raise CommandError(message) from None
