@@ -165,14 +165,26 @@ FIELD_ENCRYPTION_KEY_FILE = Path(
 
 LOGIN_URL = "admin:login"
 
-# Login lockout: five failures lock the account name and, separately, the address.
+# Where a signed-in user lands when the login form's `next` is missing or unsafe.
+LOGIN_REDIRECT_URL = "admin:index"
+
+# How many proxies in front of the service append to X-Forwarded-For (0: none, REMOTE_ADDR is the
+# client). The sign-in lockout reads the client's address through accounts.client_ip.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT must be 0 or more.")
+
+# Login lockout: five failures lock one account name from one address (both together), so failures
+# from a shared address (a proxy, an office) lock nobody else, and nobody can lock an account from
+# everywhere. An administrator lifts a lockout with `manage.py axes_reset_username NAME` or by
+# deleting the access attempt in the back office.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-# Behind a proxy, set AXES_IPWARE_META_PRECEDENCE_ORDER there; here REMOTE_ADDR is the client.
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
 
 # Staff must pass a TOTP second factor (django-otp) when this is on.
 REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", False)
