@@ -81,10 +81,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy on every response (PERMISSIONS_POLICY below).
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL (config/urls.py): unprefixed is English, /ar/ Arabic.
     "django.middleware.locale.LocaleMiddleware",
+    # A body over REQUEST_BODY_MAX_BYTES is refused (413) before anything reads it.
+    "core.request_size.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -154,6 +158,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
 
 EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 200)
+# The largest request body (core.request_size): the largest upload, evidence or spreadsheet import,
+# plus 1 MB for the form's other fields. The TLS proxy's client_max_body_size should match.
+REQUEST_BODY_MAX_BYTES = (max(EVIDENCE_MAX_UPLOAD_MB, env_int("IMPORT_MAX_FILE_MB", 20)) + 1) * 1024 * 1024
 # How long (seconds) an anonymous visitor's public page may come from the cache (core.page_cache);
 # 0 turns the page cache off. Production defaults to 60.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0)
@@ -205,6 +212,25 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
+}
+# Permissions-Policy (django-permissions-policy): the site uses no device or browser feature.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "usb",
+    )
 }
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

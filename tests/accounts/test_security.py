@@ -135,3 +135,12 @@ def test_weak_passwords_are_refused(weak):
     user = UserFactory.build(username="documenter1")
     with pytest.raises(ValidationError):
         validate_password(weak, user)
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/ar/incidents/", "/admin/login/", "/no-such-page/", "/reports/?month=1", "/evidence/1/"]
+)
+def test_permissions_policy_on_every_response(client, url):
+    policy = client.get(url)["Permissions-Policy"]
+    for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"):
+        assert feature in policy
