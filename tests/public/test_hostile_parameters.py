@@ -144,6 +144,7 @@ PAGES = public_pages()
 FINDINGS = [
     {"month": "9999-12"},
     {"month": "0001-01"},
+    {"month": "1900-01"},
     {"date_after": "9990-01-01", "date_before": "9999-12-31"},
     {"date_after": "0001-01-01", "date_before": "0001-12-31"},
     {"after": "[" * 1500 + "]" * 1500},
