@@ -2,13 +2,17 @@
 
 import base64
 import io
+import math
 
 import qrcode
 import qrcode.image.svg
+from axes.helpers import get_cool_off
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
@@ -94,3 +98,18 @@ def two_factor_verify(request):
         "title": _("Two-factor check"),
     }
     return render(request, "accounts/two_factor_verify.html", context)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked sign-in (``AXES_LOCKOUT_CALLABLE``): when to try again and
+    whom to ask, in the page's language, with ``Retry-After``."""
+    wait = get_cool_off(request)
+    minutes = max(1, math.ceil(wait.total_seconds() / 60))
+    context = {
+        "minutes": minutes,
+        "retry_at": timezone.now() + wait,
+        "title": _("Sign-in locked"),
+    }
+    response = render(request, "accounts/locked_out.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
+    response["Retry-After"] = str(minutes * 60)
+    return response

@@ -29,3 +29,6 @@ urlpatterns += i18n_patterns(
     path("account/", include("accounts.urls")),
     prefix_default_language=False,
 )
+
+# A request Django refuses itself (too many fields, a bad host header...) gets the site's 400 page.
+handler400 = "core.views.handler400"

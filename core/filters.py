@@ -12,7 +12,10 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import DateRangeField, RangeField
 from django_filters.widgets import DateRangeWidget
 
 MAX_QUERY_LENGTH = 200
@@ -72,9 +75,45 @@ class FlagFilter(django_filters.Filter):
 
 # Dates
 
+# Dates and months a public parameter may name: nothing the records could hold lies outside, and
+# anything inside is far from the ends of Python's dates (year 1 and 9999), so a report can step a
+# month or a year either side without overflowing.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+
+
+def latest_date() -> datetime.date:
+    """The last day a public parameter may name: the end of next year."""
+    return datetime.date(timezone.localdate().year + 1, 12, 31)
+
+
+def check_in_range(value: datetime.date) -> None:
+    if not EARLIEST_DATE <= value <= latest_date():
+        raise ValidationError(
+            _("Enter a date between %(first)s and %(last)s."),
+            code="out_of_range",
+            params={"first": date_format(EARLIEST_DATE), "last": date_format(latest_date())},
+        )
+
+
+class BoundedDateField(forms.DateField):
+    """An ISO date between ``EARLIEST_DATE`` and ``latest_date()``."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None:
+            check_in_range(value)
+
+
+class BoundedDateRangeField(DateRangeField):
+    """django-filter's ``_after`` / ``_before`` pair, each end a ``BoundedDateField``."""
+
+    def __init__(self, *args, **kwargs):
+        # DateRangeField's own __init__ only passes two plain DateFields to RangeField.
+        RangeField.__init__(self, (BoundedDateField(), BoundedDateField()), *args, **kwargs)
+
 
 class MonthField(forms.CharField):
-    """``YYYY-MM`` to the first and last day of that month."""
+    """``YYYY-MM`` to the first and last day of that month, from January 1900 to next December."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 7)
@@ -86,9 +125,16 @@ class MonthField(forms.CharField):
         if not value:
             return None
         match = _MONTH.match(value)
-        if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
+        if not match or not 1 <= int(match.group(2)) <= 12:
             raise ValidationError(_("Enter a month as YYYY-MM, for example 2018-01."), code="invalid")
-        return month_bounds(int(match.group(1)), int(match.group(2)))
+        year = int(match.group(1))
+        if not EARLIEST_DATE.year <= year <= latest_date().year:
+            raise ValidationError(
+                _("Enter a month between %(first)s and %(last)s."),
+                code="out_of_range",
+                params={"first": f"{EARLIEST_DATE.year}-01", "last": f"{latest_date().year}-12"},
+            )
+        return month_bounds(year, int(match.group(2)))
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
@@ -108,7 +154,9 @@ class MonthFilter(django_filters.Filter):
 
 
 class DateRangeFilter(django_filters.DateFromToRangeFilter):
-    """``date_after`` / ``date_before`` as ISO dates, both ends included."""
+    """``date_after`` / ``date_before`` as ISO dates, both ends included, each within the sane range."""
+
+    field_class = BoundedDateRangeField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", DateRangeWidget(attrs={"type": "date"}))

@@ -3,10 +3,13 @@
 Only a GET (or HEAD) of a public page, in any language, by a visitor with no
 session and no messages cookie is served from or stored in the cache, so
 nothing is ever cached for, or shown to, a logged-in user. The key holds the
-scheme, host, language and the full path with its query string (the language
-is also in the path: ``/ar/incidents/`` and ``/incidents/`` are separate
-entries). Only complete 200 HTML responses that set no cookie and carry no
-CSRF token are kept; downloads (streamed CSV) never are.
+scheme, host, language, path and the query parameters the page's view reads
+(its ``parameters()``: a list's filters and paging, the report's period), in
+a fixed order; a request with any other parameter is answered without the
+cache, so made-up parameters cannot fill it. (The language is also in the
+path: ``/ar/incidents/`` and ``/incidents/`` are separate entries.) Only
+complete 200 HTML responses that set no cookie and carry no CSRF token are
+kept; downloads (streamed CSV) never are.
 
 Public pages have no form that posts (the language is chosen by a link), so
 a cached page holds nothing that belongs to one visitor. A page that gains
@@ -28,6 +31,8 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.http import urlencode
 from django.utils.translation import get_language_from_path
 
 PUBLIC_PREFIXES = ("/incidents/", "/attacks/", "/victims/", "/facilities/", "/perpetrators/", "/reports/")
@@ -55,16 +60,35 @@ def cacheable_request(request) -> bool:
     return user is None or not user.is_authenticated
 
 
-def cache_key(request) -> str:
+def known_parameters(path: str) -> set[str] | None:
+    """The query parameters the view of ``path`` reads (none for a view that declares none);
+    ``None`` when no view answers the path."""
+    try:
+        view = resolve(path).func
+    except Resolver404:
+        return None
+    view_class = getattr(view, "view_class", None)
+    reader = getattr(view_class, "parameters", None) or getattr(view, "parameters", None)
+    return set(reader()) if reader else set()
+
+
+def cache_key(request) -> str | None:
+    """The cache key of a cacheable request; ``None`` when it carries a parameter its page does
+    not read (or no page answers it): such a request bypasses the cache."""
+    known = known_parameters(request.path_info)
+    if known is None or not set(request.GET) <= known:
+        return None
+    query = urlencode(sorted((name, request.GET.getlist(name)) for name in request.GET), doseq=True)
     raw = "|".join(
         [
             request.scheme,
             request.get_host(),
             getattr(request, "LANGUAGE_CODE", ""),
-            request.get_full_path(),
+            request.path,
+            query,
         ]
     )
-    return "public-page:v2:" + hashlib.sha256(raw.encode()).hexdigest()
+    return "public-page:v3:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 class AnonymousPageCacheMiddleware:
@@ -78,6 +102,8 @@ class AnonymousPageCacheMiddleware:
         if not seconds or not cacheable_request(request):
             return self.get_response(request)
         key = cache_key(request)
+        if key is None:
+            return self.get_response(request)
         stored = cache.get(key)
         if stored is not None:
             return self.rebuild(stored)

@@ -4,19 +4,37 @@ A page is the ``page_size`` rows after (or before) a cursor in a stable order:
 one sort key (such as ``-date``) and then the primary key as the tie-breaker.
 The cursor is the sort key and id of the last (or first) row shown. One extra
 row is fetched to know whether another page follows.
+
+A cursor comes back from the visitor, so it is decoded with care: at most
+``MAX_CURSOR_LENGTH`` characters, no nesting, no ``NaN`` or ``Infinity``, and
+exactly ``[text or null, whole number]``. Anything else raises
+``InvalidCursor`` (the list answers 400).
 """
 
 import base64
 import binascii
 import json
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 PAGE_SIZES = (25, 50, 100, 200)
 DEFAULT_PAGE_SIZE = 50
 COUNT_CAP = 10_000
+# The longest cursor accepted: a 250-character name in four-byte characters, encoded, fits.
+MAX_CURSOR_LENGTH = 2048
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+class InvalidCursor(ValidationError):
+    """A cursor this list did not give out."""
+
+
+def _refuse_constant(name):
+    raise ValueError(f"{name} is not a cursor value")
 
 
 @dataclass
@@ -82,16 +100,13 @@ class KeysetPaginator:
     def paginate(self, queryset: QuerySet, *, page_size: int, after=None, before=None) -> Page:
         """The page after cursor ``after``, before cursor ``before``, or the first page.
 
-        A malformed cursor gives the first page.
+        A malformed cursor raises ``InvalidCursor``.
         """
         model = queryset.model
-        try:
-            if before:
-                return self._page_before(queryset, self.decode(before, model), page_size)
-            if after:
-                return self._page_after(queryset, self.decode(after, model), page_size)
-        except ValidationError:
-            pass
+        if before:
+            return self._page_before(queryset, self.decode(before, model), page_size)
+        if after:
+            return self._page_after(queryset, self.decode(after, model), page_size)
         return self._page_after(queryset, None, page_size)
 
     def _page_after(self, queryset, cursor, page_size) -> Page:
@@ -144,22 +159,36 @@ class KeysetPaginator:
         value = row
         for part in self.field.split("__"):
             value = getattr(value, part)
-        raw = json.dumps([None if value is None else str(value), row.pk], separators=(",", ":"))
+        pair = [None if value is None else str(value), row.pk]
+        raw = json.dumps(pair, separators=(",", ":"), ensure_ascii=False)
         return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
     def decode(self, cursor: str, model):
+        """``(key value, pk)`` from a cursor of ``encode``; ``InvalidCursor`` for anything else."""
         try:
+            if len(cursor) > MAX_CURSOR_LENGTH:
+                raise ValueError("too long")
             padded = cursor + "=" * (-len(cursor) % 4)
-            value, pk = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
-            pk = int(pk)
-            if not 0 < pk < 2**63:
-                raise ValueError(pk)
+            raw = base64.urlsafe_b64decode(padded.encode("ascii")).decode()
+            # One flat list: refuse nesting before the parser descends into it.
+            structure = _JSON_STRING.sub('""', raw)
+            if structure.count("[") + structure.count("{") > 1:
+                raise ValueError("nested")
+            data = json.loads(raw, parse_constant=_refuse_constant, parse_float=_refuse_constant)
+            if not (isinstance(data, list) and len(data) == 2):
+                raise ValueError("not a pair")
+            value, pk = data
+            if type(pk) is not int or not 0 < pk < 2**63:
+                raise ValueError("bad id")
             if value is not None:
-                if "\x00" in str(value):
-                    raise ValueError("null character")
-                value = self._key_field(model).to_python(str(value))
-        except (ValueError, TypeError, binascii.Error, UnicodeError) as exc:
-            raise ValidationError("malformed cursor") from exc
+                if type(value) is not str or "\x00" in value:
+                    raise ValueError("bad key")
+                value = self._key_field(model).to_python(value)
+        except (ValueError, TypeError, binascii.Error, UnicodeError, ValidationError) as exc:
+            raise InvalidCursor(
+                _("This page link is broken or out of date: go back to the first page of the list."),
+                code="invalid_cursor",
+            ) from exc
         return value, pk
 
     def _key_field(self, model):

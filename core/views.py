@@ -2,18 +2,60 @@
 
 Subclasses give the FilterSet, the ``.public()`` queryset, the keyset and
 the CSV columns. A malformed parameter answers 400 with the form's message;
-an unknown one is ignored.
+an unknown one is ignored. ``bad_request`` is the 400 page of every other
+refusal (a broken page link, an unknown format) and Django's ``handler400``.
 """
 
+from django.forms import MultiWidget
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext as _
 from django.views import View
+from django_filters.widgets import SuffixedMultiWidget
 
 from .csv_download import csv_response
-from .pagination import PAGE_SIZES, KeysetPaginator, capped_count, page_size_from
+from .pagination import PAGE_SIZES, InvalidCursor, KeysetPaginator, capped_count, page_size_from
+
+# The parameters every list reads besides its filters.
+LIST_PARAMETERS = ("after", "before", "per_page", "format", "hxl")
+
+
+def form_parameters(form) -> set[str]:
+    """The query parameters a form reads: each field's name, or the names of its parts (a date
+    range reads ``date_after`` and ``date_before``)."""
+    names = set()
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, SuffixedMultiWidget):
+            names.update(widget.suffixed(name, suffix) for suffix in widget.suffixes)
+        elif isinstance(widget, MultiWidget):
+            names.update(name + part for part in widget.widgets_names)
+        else:
+            names.add(name)
+    return names
+
+
+def reads_parameters(parameters):
+    """Marks a function view with the query parameters it reads: ``parameters()`` gives them, as a
+    list view's ``parameters`` does. A view without the mark reads none (for the page cache)."""
+
+    def mark(view):
+        view.parameters = parameters
+        return view
+
+    return mark
+
+
+def bad_request(request, message, *, status=400):
+    """The 400 page: what is wrong, in the page's language, and a way back to the plain page."""
+    return render(request, "400.html", {"message": message, "retry_url": request.path}, status=status)
+
+
+def handler400(request, exception=None):
+    """Django's 400 (a malformed request it refused itself, such as too many fields)."""
+    return bad_request(request, _("The request could not be understood. Check the address and try again."))
 
 
 class PublicListView(View):
@@ -28,6 +70,12 @@ class PublicListView(View):
     # A function giving the (value, name) pairs of the place box's datalist, for a form with a
     # place field. Called only when the template's cached copy of the list has expired.
     place_options = None
+
+    @classmethod
+    def parameters(cls) -> set[str]:
+        """Every query parameter this list reads: its filters' and the paging and download ones.
+        The page cache keys on these only."""
+        return form_parameters(cls.filterset_class().form) | set(LIST_PARAMETERS)
 
     def get_queryset(self):
         raise NotImplementedError
@@ -46,22 +94,22 @@ class PublicListView(View):
         filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
         wanted = request.GET.get("format", "html")
         if wanted not in ("html", "csv"):
-            return HttpResponse(
-                _("Unknown format “%(format)s”: use format=csv or leave it out.") % {"format": wanted},
-                status=400,
-                content_type="text/plain; charset=utf-8",
-            )
+            message = _("Unknown format “%(format)s”: use format=csv or leave it out.") % {"format": wanted}
+            return bad_request(request, message)
         if not filterset.is_valid():
             return self.invalid(request, filterset, wanted)
         if wanted == "csv":
             return self.csv(filterset.qs, hxl=request.GET.get("hxl") in ("1", "true", "yes"))
         paginator = KeysetPaginator(self.keyset, nullable=self.keyset_nullable)
-        page = paginator.paginate(
-            filterset.qs,
-            page_size=page_size_from(request.GET.get("per_page")),
-            after=request.GET.get("after"),
-            before=request.GET.get("before"),
-        )
+        try:
+            page = paginator.paginate(
+                filterset.qs,
+                page_size=page_size_from(request.GET.get("per_page")),
+                after=request.GET.get("after"),
+                before=request.GET.get("before"),
+            )
+        except InvalidCursor as exc:
+            return bad_request(request, exc.message)
         if page.rows:
             self.decorate(page.rows)
         count, more = capped_count(filterset.qs, ordering=self.count_ordering(filterset, paginator))

@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import MonthField, month_bounds
+from core.filters import BoundedDateField, MonthField, month_bounds
 from facilities.filters import GovernorateSelect, PlaceField
 from facilities.models import PlaceLevel
 
@@ -18,10 +18,10 @@ MAX_YEARS = 50
 
 class PeriodForm(forms.Form):
     month = MonthField(label=_("Month"), required=False)
-    date_after = forms.DateField(
+    date_after = BoundedDateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    date_before = forms.DateField(
+    date_before = BoundedDateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     governorate = PlaceField(label=_("Governorate"), required=False, widget=GovernorateSelect)

@@ -26,6 +26,7 @@ from django.db.models.functions import ExtractYear, TruncMonth
 from django.http import QueryDict
 from django.utils.http import urlencode
 
+from core.filters import EARLIEST_DATE
 from facilities.models import Facility, FacilityCategory, Place, category_expression, category_of
 from incidents.filters import AttackFilterSet, IncidentFilterSet
 from incidents.models import Attack, Incident, Perpetrator, PerpetratorTree
@@ -392,10 +393,11 @@ def repeat_facility_counts(period: Period):
 
 
 def chart_months(period: Period) -> tuple[datetime.date, datetime.date]:
-    """At least the twelve months up to the period's end, for context."""
+    """At least the twelve months up to the period's end, for context (none before the earliest
+    date a list accepts)."""
     start = period.first.replace(day=1)
     earliest = add_months(period.last.replace(day=1), -11)
-    return min(start, earliest), period.last
+    return max(min(start, earliest), EARLIEST_DATE), period.last
 
 
 def monthly_counts(period: Period, *, tallies: bool | None = None) -> list[dict]:

@@ -15,6 +15,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from core.csv_download import csv_response
+from core.views import bad_request, form_parameters, reads_parameters
 from facilities.models import FacilityCategory
 from incidents.choices import PerpetratorKind
 from incidents.models import Attack, Incident, Perpetrator
@@ -65,13 +66,12 @@ def headline_counts(since: datetime.date | None) -> dict:
     return {"incidents": incidents.count(), "attacks": attacks.count(), "killed": killed.count()}
 
 
+@reads_parameters(lambda: form_parameters(PeriodForm()) | {"format"})
 def report(request):
     wanted = request.GET.get("format", "html")
     if wanted not in ("html", "csv", "xlsx"):
-        return HttpResponse(
-            _("Unknown format “%(format)s”: use csv, xlsx or leave it out.") % {"format": wanted},
-            status=400,
-            content_type="text/plain; charset=utf-8",
+        return bad_request(
+            request, _("Unknown format “%(format)s”: use csv, xlsx or leave it out.") % {"format": wanted}
         )
     form = PeriodForm(request.GET)
     if not form.is_valid():

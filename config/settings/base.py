@@ -82,10 +82,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy on every response (PERMISSIONS_POLICY below).
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL (config/urls.py): unprefixed is English, /ar/ Arabic.
     "django.middleware.locale.LocaleMiddleware",
+    # A body over REQUEST_BODY_MAX_BYTES is refused (413) before anything reads it.
+    "core.request_size.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -153,6 +157,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
 
 EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 200)
+# The largest request body (core.request_size): the largest upload, evidence or spreadsheet import,
+# plus 1 MB for the form's other fields. The TLS proxy's client_max_body_size should match.
+REQUEST_BODY_MAX_BYTES = (max(EVIDENCE_MAX_UPLOAD_MB, env_int("IMPORT_MAX_FILE_MB", 20)) + 1) * 1024 * 1024
 # How long (seconds) an anonymous visitor's public page may come from the cache (core.page_cache);
 # 0 turns the page cache off. Production defaults to 60.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0)
@@ -164,14 +171,26 @@ FIELD_ENCRYPTION_KEY_FILE = Path(
 
 LOGIN_URL = "admin:login"
 
-# Login lockout: five failures lock the account name and, separately, the address.
+# Where a signed-in user lands when the login form's `next` is missing or unsafe.
+LOGIN_REDIRECT_URL = "admin:index"
+
+# How many proxies in front of the service append to X-Forwarded-For (0: none, REMOTE_ADDR is the
+# client). The sign-in lockout reads the client's address through accounts.client_ip.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT must be 0 or more.")
+
+# Login lockout: five failures lock one account name from one address (both together), so failures
+# from a shared address (a proxy, an office) lock nobody else, and nobody can lock an account from
+# everywhere. An administrator lifts a lockout with `manage.py axes_reset_username NAME` or by
+# deleting the access attempt in the back office.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-# Behind a proxy, set AXES_IPWARE_META_PRECEDENCE_ORDER there; here REMOTE_ADDR is the client.
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
 
 # Staff must pass a TOTP second factor (django-otp) when this is on.
 REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", False)
@@ -192,6 +211,25 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
+}
+# Permissions-Policy (django-permissions-policy): the site uses no device or browser feature.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "usb",
+    )
 }
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

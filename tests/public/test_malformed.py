@@ -89,10 +89,14 @@ def test_unknown_parameters_are_ignored(client, world):
     assert [i.pk for i in noisy.context["page"].rows] == [i.pk for i in plain.context["page"].rows]
 
 
-def test_malformed_cursor_gives_the_first_page(client, world):
-    first = client.get("/incidents/")
-    broken = client.get("/incidents/", {"after": "%%%"})
-    assert [i.pk for i in broken.context["page"].rows] == [i.pk for i in first.context["page"].rows]
+@pytest.mark.parametrize("language", ["", "/ar"])
+def test_malformed_cursor_answers_400_with_a_page_in_the_pages_language(client, world, language):
+    response = client.get(f"{language}/incidents/", {"after": "%%%"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    text = response.content.decode()
+    assert ("go back to the first page" if not language else "الصفحة الأولى") in text
+    assert f'href="{language}/incidents/"' in text
 
 
 @pytest.mark.parametrize(

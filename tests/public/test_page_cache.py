@@ -127,3 +127,31 @@ def test_downloads_are_not_cached():
             response = client.get("/incidents/?format=csv")
             body = b"".join(response.streaming_content)
         assert captured.captured_queries and body.startswith("\ufeffcode".encode())
+
+
+def test_unknown_parameters_create_no_cache_entries(monkeypatch):
+    PublishedIncidentFactory()
+    stored = []
+    original = cache.set
+    monkeypatch.setattr(
+        cache, "set", lambda key, *args, **kwargs: (stored.append(key), original(key, *args, **kwargs))
+    )
+    client = Client()
+    queries(client, "/incidents/")
+    page_keys = [key for key in stored if key.startswith("public-page:")]
+    for n in range(20):
+        queries(client, f"/incidents/?utm_source=mail{n}")
+        queries(client, f"/?junk{n}=1")
+        queries(client, f"/incidents/?month=2018-01&x{n}=1")
+    assert [key for key in stored if key.startswith("public-page:")] == page_keys
+    # And such a request is made fresh, not served from the plain page's entry either.
+    assert queries(client, "/incidents/?utm_source=again")[0] > 0
+
+
+def test_the_key_is_made_of_the_pages_own_parameters_in_a_fixed_order():
+    PublishedIncidentFactory()
+    client = Client()
+    assert queries(client, "/incidents/?month=2018-01&per_page=25")[0] > 0
+    assert queries(client, "/incidents/?per_page=25&month=2018-01")[0] == 0
+    assert queries(client, "/ar/reports/?month=2018-01")[0] > 0
+    assert queries(client, "/ar/reports/?month=2018-01")[0] == 0
