@@ -6,6 +6,12 @@ Facilities in January 2018", Syrian Network for Human Rights, 5 February 2018
 notable attacks (section IV.B) are here; the report's totals (9 killed, 45 attacks)
 also cover incidents it does not describe. Narratives are paraphrased, not quoted.
 
+Every record has its Arabic side: incidents' title_ar and summary_ar, victims' name_ar,
+circumstances_ar and biography_ar, and the name_ar of every place, facility and party.
+The report is published in English (its only Arabic is SNHR's own name), so the Arabic is
+our translation in the register of SNHR's Arabic reports (قوات النظام السوري، القوات
+الروسية، مشفى، سيارة إسعاف، الدفاع المدني), with the names Syrians use for the places.
+
 Counts the demo implies (public records; victims counted once, harm = killed;
 each row under the incident's primary perpetrator, never rolled up or split):
 
@@ -216,7 +222,7 @@ PLACES = [
     ("", "Ma'arat al Nu'man", "معرة النعمان", "locality", "SY0702"),
     ("", "Jarjanaz", "جرجناز", "locality", "SY0702"),
     ("", "al Ghadfa", "الغدفة", "locality", "SY0702"),
-    ("", "Um Mwyelat al Qabali", "", "locality", "SY0702"),
+    ("", "Um Mwyelat al Qabali", "أم مويلات القبلي", "locality", "SY0702"),
     ("", "Khan al Sebel", "خان السبل", "locality", "SY07"),
     ("", "Saraqeb", "سراقب", "locality", "SY0700"),
     ("", "Idleb", "إدلب", "locality", "SY0700"),
@@ -246,6 +252,7 @@ FACILITIES = [
     {
         "code": "FAC-000001",
         "name": "Rif Dimshaq Specialized Hospital",
+        "name_ar": "مشفى ريف دمشق التخصصي",
         "kind": "hospital",
         "operator": UNIFIED_MEDICAL_OFFICE,
         "place": "Douma",
@@ -254,6 +261,7 @@ FACILITIES = [
     {
         "code": "FAC-000002",
         "name": "al Salam Hospital",
+        "name_ar": "مشفى السلام",
         "other_names": "Children's and Women's Hospital",
         "kind": "hospital",
         "operator": SAMS,
@@ -263,14 +271,22 @@ FACILITIES = [
     {
         "code": "FAC-000003",
         "name": "Ambulance of al Salam Hospital",
+        "name_ar": "سيارة إسعاف مشفى السلام",
         "kind": "ambulance",
         "parent": "FAC-000002",
         "place": "Ma'arat al Nu'man",
     },
-    {"code": "FAC-000004", "name": "Dar al Shefaa Hospital", "kind": "hospital", "place": "Hamouriya"},
+    {
+        "code": "FAC-000004",
+        "name": "Dar al Shefaa Hospital",
+        "name_ar": "مشفى دار الشفاء",
+        "kind": "hospital",
+        "place": "Hamouriya",
+    },
     {
         "code": "FAC-000005",
         "name": "Civil defence centre 200",
+        "name_ar": "مركز الدفاع المدني 200",
         "kind": "civil_defense_center",
         "identifier": "200",
         "operator": CIVIL_DEFENCE,
@@ -279,6 +295,7 @@ FACILITIES = [
     {
         "code": "FAC-000006",
         "name": "Ambulance of civil defence centre 200",
+        "name_ar": "سيارة إسعاف مركز الدفاع المدني 200",
         "kind": "civil_defense_vehicle",
         "operator": CIVIL_DEFENCE,
         "parent": "FAC-000005",
@@ -287,15 +304,23 @@ FACILITIES = [
     {
         "code": "FAC-000007",
         "name": "Civil defence centre 270",
+        "name_ar": "مركز الدفاع المدني 270",
         "kind": "civil_defense_center",
         "identifier": "270",
         "operator": CIVIL_DEFENCE,
         "place": "Misraba",
     },
-    {"code": "FAC-000008", "name": "al Ghadfa Hospital", "kind": "hospital", "place": "al Ghadfa"},
+    {
+        "code": "FAC-000008",
+        "name": "al Ghadfa Hospital",
+        "name_ar": "مشفى الغدفة",
+        "kind": "hospital",
+        "place": "al Ghadfa",
+    },
     {
         "code": "FAC-000009",
         "name": "al Quds Hospital",
+        "name_ar": "مشفى القدس",
         "kind": "hospital",
         "place": "Hamouriya",
         "notes": "Has an intensive care unit and a maternity wing.",
@@ -303,6 +328,7 @@ FACILITIES = [
     {
         "code": "FAC-000010",
         "name": "al Balsam Clinical Complex",
+        "name_ar": "مجمع البلسم للعيادات",
         "kind": "primary_care",
         "place": "Hamouriya",
         "notes": "A building housing several clinics.",
@@ -310,6 +336,7 @@ FACILITIES = [
     {
         "code": "FAC-000011",
         "name": "Madyara medical centre",
+        "name_ar": "المركز الطبي في مديرا",
         "kind": "primary_care",
         "operator": UNIFIED_MEDICAL_OFFICE,
         "place": "Madyara",
@@ -318,6 +345,7 @@ FACILITIES = [
     {
         "code": "FAC-000012",
         "name": "al Zahraa Hospital",
+        "name_ar": "مشفى الزهراء",
         "other_names": "Maternity Hospital",
         "kind": "hospital",
         "place": "Saqba",
@@ -325,6 +353,7 @@ FACILITIES = [
     {
         "code": "FAC-000013",
         "name": "al Salam Medical and Charity Center",
+        "name_ar": "مركز السلام الطبي الخيري",
         "kind": "primary_care",
         "place": "Idleb",
         "notes": (
@@ -335,6 +364,7 @@ FACILITIES = [
     {
         "code": "FAC-000014",
         "name": "al Dana civil defence centre",
+        "name_ar": "مركز الدفاع المدني في الدانا",
         "kind": "civil_defense_center",
         "operator": CIVIL_DEFENCE,
         "place": "al Dana",
@@ -343,6 +373,7 @@ FACILITIES = [
     {
         "code": "FAC-000015",
         "name": "Civil defence centre 3332",
+        "name_ar": "مركز الدفاع المدني 3332",
         "kind": "civil_defense_center",
         "identifier": "3332",
         "operator": CIVIL_DEFENCE,
@@ -351,6 +382,7 @@ FACILITIES = [
     {
         "code": "FAC-000016",
         "name": "Ambulance of civil defence centre 3332",
+        "name_ar": "سيارة إسعاف مركز الدفاع المدني 3332",
         "kind": "civil_defense_vehicle",
         "operator": CIVIL_DEFENCE,
         "parent": "FAC-000015",
@@ -359,6 +391,7 @@ FACILITIES = [
     {
         "code": "FAC-000017",
         "name": "Saraqeb civil defence centre",
+        "name_ar": "مركز الدفاع المدني في سراقب",
         "kind": "civil_defense_center",
         "operator": CIVIL_DEFENCE,
         "place": "Saraqeb",
@@ -367,6 +400,7 @@ FACILITIES = [
     {
         "code": "FAC-000018",
         "name": "Ambulance of the Saraqeb civil defence centre",
+        "name_ar": "سيارة إسعاف مركز الدفاع المدني في سراقب",
         "kind": "civil_defense_vehicle",
         "operator": CIVIL_DEFENCE,
         "parent": "FAC-000017",
@@ -375,6 +409,7 @@ FACILITIES = [
     {
         "code": "FAC-000019",
         "name": "Azaz mental hospital",
+        "name_ar": "مشفى الأمراض العقلية في اعزاز",
         "kind": "hospital",
         "place": "Azaz",
         "notes": "Cares for about 200 people with mental illness; has a women's dormitory.",
@@ -382,6 +417,7 @@ FACILITIES = [
     {
         "code": "FAC-000020",
         "name": "Oday Saraqeb Hospital",
+        "name_ar": "مشفى عدي سراقب",
         "other_names": "al Ihsan Hospital",
         "kind": "hospital",
         "place": "Saraqeb",
@@ -390,6 +426,7 @@ FACILITIES = [
     {
         "code": "FAC-000021",
         "name": "Ambulance of Oday Saraqeb Hospital",
+        "name_ar": "سيارة إسعاف مشفى عدي سراقب",
         "kind": "ambulance",
         "parent": "FAC-000020",
         "place": "Saraqeb",
@@ -397,6 +434,7 @@ FACILITIES = [
     {
         "code": "FAC-000022",
         "name": "Kurdish Red Crescent ambulance, Jandairis",
+        "name_ar": "سيارة إسعاف الهلال الأحمر الكردي، جنديرس",
         "kind": "red_crescent_vehicle",
         "operator": "Kurdish Red Crescent",
         "place": "Jandairis",
@@ -404,6 +442,7 @@ FACILITIES = [
     {
         "code": "FAC-000023",
         "name": "Ambulance at Shafaq Maternity Hospital",
+        "name_ar": "سيارة الإسعاف أمام مشفى شفق للتوليد",
         "kind": "ambulance",
         "place": "Ma'arat Misreen",
         "notes": "Parked in front of Shafaq Maternity Hospital; the report does not say who ran it.",
@@ -411,6 +450,7 @@ FACILITIES = [
     {
         "code": "FAC-000024",
         "name": "Civil defence ambulance, al Ghanto",
+        "name_ar": "سيارة إسعاف الدفاع المدني، الغنطو",
         "kind": "civil_defense_vehicle",
         "operator": CIVIL_DEFENCE,
         "place": "al Ghanto",
@@ -418,6 +458,7 @@ FACILITIES = [
     {
         "code": "FAC-000025",
         "name": "Jezraya medical centre",
+        "name_ar": "المركز الطبي في جزرايا",
         "kind": "primary_care",
         "place": "Jezraya",
         "notes": "The only medical centre in the village.",
@@ -425,6 +466,7 @@ FACILITIES = [
     {
         "code": "FAC-000026",
         "name": "Martyr Hasan al A'raj Hospital",
+        "name_ar": "مشفى الشهيد حسن الأعرج",
         "other_names": "al Maghara Hospital",
         "kind": "hospital",
         "operator": "Free Hama Health Administration, supported by SAMS",
@@ -474,6 +516,7 @@ MAGHARA_UNDATED = {
     "attacks": [{"facility": "FAC-000026"}],
 }
 MAGHARA_UNDATED_DETAIL = " Warplanes believed to be Russian; the report gives no date or details."
+MAGHARA_UNDATED_DETAIL_AR = " نفّذته طائرات حربية يُعتقد أنها روسية؛ ولا يذكر التقرير تاريخه ولا تفاصيله."
 
 # --- Incidents ------------------------------------------------------------------------
 # Defaults (see demo.loader): certainty confirmed, status published, precision
@@ -489,6 +532,11 @@ INCIDENTS = [
             "The market in Douma was shelled shortly before the mortar strike of the same day that "
             "killed an ambulance driver who had come to help the people it wounded."
         ),
+        "title_ar": "قصف سابق على سوق دوما",
+        "summary_ar": (
+            "تعرّض السوق في مدينة دوما لقصف قُبيل قصف بقذائف الهاون في اليوم ذاته قتل سائق سيارة "
+            "إسعاف كان قد جاء لإسعاف الجرحى الذين أصيبوا فيه."
+        ),
         "date": date(2018, 1, 2),
         "place": "Douma",
         "location_detail": "local market",
@@ -502,6 +550,12 @@ INCIDENTS = [
             "Syrian regime forces fired several mortar shells at the market in Douma while rescuers "
             "were helping people wounded in an earlier shelling. Saif al Din Sleik, an ambulance "
             "driver of Rif Dimshaq Specialized Hospital, was killed."
+        ),
+        "title_ar": "قذائف هاون تصيب سوق دوما مجدداً وتقتل سائق سيارة إسعاف",
+        "summary_ar": (
+            "أطلقت قوات النظام السوري عدة قذائف هاون على السوق في مدينة دوما أثناء إسعاف المسعفين "
+            "جرحى قصف سابق، ما أدى إلى مقتل سيف الدين سليك، سائق سيارة إسعاف في مشفى ريف دمشق "
+            "التخصصي."
         ),
         "date": date(2018, 1, 2),
         "place": "Douma",
@@ -521,6 +575,13 @@ INCIDENTS = [
             "Hospital, a SAMS-supported hospital for women and children. There were casualties; the "
             "building and its equipment were badly damaged, above all the maternity wing, and SAMS "
             "announced the same day that the hospital had stopped working."
+        ),
+        "title_ar": "قصف صاروخي أمام مشفى السلام في معرة النعمان",
+        "summary_ar": (
+            "سقط صاروخ أطلقته طائرة حربية يُعتقد أنها روسية أمام مشفى السلام، وهو مشفى للنساء "
+            "والأطفال تدعمه الجمعية الطبية السورية الأمريكية (سامز). أسفر القصف عن سقوط ضحايا، وعن "
+            "أضرار مادية كبيرة في بناء المشفى وتجهيزاته، ولا سيما في قسم التوليد، وأعلنت سامز في "
+            "اليوم ذاته خروج المشفى عن الخدمة."
         ),
         "date": date(2018, 1, 3),
         "place": "Ma'arat al Nu'man",
@@ -549,6 +610,11 @@ INCIDENTS = [
             "An air strike hit the centre of Misraba some time before the strike of the same evening "
             "that killed a civil defence worker inspecting the site."
         ),
+        "title_ar": "غارة جوية سابقة على وسط بلدة مسرابا",
+        "summary_ar": (
+            "استهدفت غارة جوية وسط بلدة مسرابا قبل غارة مساء اليوم ذاته التي قتلت أحد عناصر الدفاع "
+            "المدني أثناء تفقّده الموقع."
+        ),
         "date": date(2018, 1, 3),
         "place": "Misraba",
         "location_detail": "town centre",
@@ -561,6 +627,12 @@ INCIDENTS = [
             "Warplanes believed to be Russian fired missiles into the centre of Misraba while Basem "
             "al Fadli of civil defence centre 270 was inspecting the site of an earlier strike. He "
             "was among the victims of what SNHR counts as a massacre."
+        ),
+        "title_ar": "غارة جوية ثانية على وسط مسرابا تقتل أحد عناصر الدفاع المدني",
+        "summary_ar": (
+            "أطلقت طائرات حربية يُعتقد أنها روسية صواريخ على وسط بلدة مسرابا أثناء تفقّد باسم الفضلي، "
+            "من مركز الدفاع المدني 270، موقعَ غارة سابقة. وكان من بين ضحايا ما تعدّه الشبكة السورية "
+            "لحقوق الإنسان مجزرة."
         ),
         "date": date(2018, 1, 3),
         "time": time(19, 30),
@@ -584,6 +656,14 @@ INCIDENTS = [
             "another in front of the al Balsam clinical complex. Staff and patients were unhurt, but "
             "patients and premature babies had to be moved elsewhere and both facilities stopped "
             "working. SNHR reports a massacre in the same attack."
+        ),
+        "title_ar": "صواريخ تسقط أمام مشفى القدس وعيادات البلسم في حمورية",
+        "summary_ar": (
+            "أطلق طيران النظام السوري الحربي أربعة صواريخ دفعة واحدة قرب مشفى القدس، سقط أحدها أمام "
+            "المشفى الذي يضم قسماً للعناية المركزة وقسماً للتوليد، وسقط آخر أمام مجمع البلسم "
+            "للعيادات. لم يُصب أحد من الكوادر أو المرضى، لكن اضطُرّ إلى نقل المرضى والأطفال الخُدّج "
+            "إلى منشآت أخرى، وخرجت المنشأتان عن الخدمة. وتفيد الشبكة السورية لحقوق الإنسان بوقوع "
+            "مجزرة في الهجوم ذاته."
         ),
         "date": date(2018, 1, 6),
         "time": time(14, 0),
@@ -637,6 +717,13 @@ INCIDENTS = [
             "The building and its equipment were badly damaged and the centre stopped working; the "
             "office condemned the attack in a statement."
         ),
+        "title_ar": "غارة جوية تدمّر المركز الطبي الوحيد في مديرا",
+        "summary_ar": (
+            "أطلقت طائرة حربية تابعة للنظام السوري أو لروسيا (كانت الشبكة السورية لحقوق الإنسان لا "
+            "تزال تحقق في أيّهما) صاروخاً قرب المركز الطبي الوحيد في القرية، الذي يديره المكتب الطبي "
+            "الموحد. لحقت أضرار مادية كبيرة ببناء المركز وتجهيزاته وخرج عن الخدمة، وأدان المكتب "
+            "الهجوم في بيان."
+        ),
         "date": date(2018, 1, 6),
         "time": time(14, 0),
         "time_approximate": True,
@@ -671,6 +758,11 @@ INCIDENTS = [
             "Jarjanaz. Dr. Ahmad al Shehada, an emergency doctor, was killed together with several "
             "members of his family."
         ),
+        "title_ar": "غارة جوية شرق جرجناز تقتل طبيب إسعاف وأقاربه",
+        "summary_ar": (
+            "أطلقت طائرات حربية يُعتقد أنها روسية صواريخ على مزرعة الفاعول شرق بلدة جرجناز، ما أدى "
+            "إلى مقتل طبيب الإسعاف الدكتور أحمد الشحادة مع عدد من أفراد عائلته."
+        ),
         "date": date(2018, 1, 7),
         "place": "Jarjanaz",
         "location_detail": "Mazra'at al Fa'loul, east of the town",
@@ -691,6 +783,13 @@ INCIDENTS = [
             "equipment were badly damaged and it stopped working. The group responsible was not "
             "identified; the report notes that another floor of the building served as a base for "
             "Ajnad al Qouqaz."
+        ),
+        "title_ar": "تفجير أمام مركز السلام الطبي الخيري في إدلب",
+        "summary_ar": (
+            "وقع انفجار أمام البناء الذي يضم مركز السلام الطبي الخيري على الأطراف الجنوبية الغربية "
+            "لمدينة إدلب، وأسفر عن مقتل عدد من الأشخاص. لحقت أضرار مادية كبيرة بالمركز وتجهيزاته وخرج "
+            "عن الخدمة. لم تُحدَّد الجهة المسؤولة عن التفجير، ويشير التقرير إلى أن طابقاً آخر من "
+            "البناء كان مقراً لفصيل أجناد القوقاز."
         ),
         "date": date(2018, 1, 7),
         "time": time(18, 30),
@@ -721,6 +820,12 @@ INCIDENTS = [
             "and slightly damaged the building. A photographer there says about three shells "
             "landed, one of them in the market street, where paramedics pulled a shopkeeper out of "
             "his shop."
+        ),
+        "title_ar": "قصف قرب مشفى الزهراء (مشفى التوليد) في سقبا",
+        "summary_ar": (
+            "قصفت مدفعية قوات النظام السوري وسط مدينة سقبا، فسقطت قذيفة بجانب مشفى الزهراء وألحقت "
+            "أضراراً مادية طفيفة ببنائه. ويقول مصوّر كان في المكان إن نحو ثلاث قذائف سقطت، إحداها في "
+            "شارع السوق، حيث أخرج المسعفون صاحب محل من محله."
         ),
         "date": date(2018, 1, 8),
         "place": "Saqba",
@@ -756,6 +861,12 @@ INCIDENTS = [
             "Sharia Court on the southern edge of al Dana, lightly damaging its cladding. The group "
             "behind it was not identified."
         ),
+        "title_ar": "عبوة ناسفة قرب مركز الدفاع المدني في الدانا",
+        "summary_ar": (
+            "انفجرت عبوة ناسفة قرب مركز الدفاع المدني المجاور للمحكمة الشرعية على الأطراف الجنوبية "
+            "لمدينة الدانا، ما ألحق أضراراً مادية طفيفة بإكساء المركز. لم تُحدَّد الجهة التي تقف "
+            "وراءها."
+        ),
         "date": date(2018, 1, 8),
         "place": "al Dana",
         "location_detail": "southern outskirts, next to the Sharia Court",
@@ -774,6 +885,12 @@ INCIDENTS = [
             "3332. A civil defence worker was injured, the building and its equipment were partly "
             "destroyed and one of the centre's ambulances was badly damaged; neither the centre nor "
             "the ambulance could work afterwards."
+        ),
+        "title_ar": "صواريخ تصيب مركز الدفاع المدني 3332 في اللطامنة",
+        "summary_ar": (
+            "ظهراً، أطلقت طائرات حربية يُعتقد أنها روسية صاروخين على مركز الدفاع المدني 3332، ما أدى "
+            "إلى إصابة أحد عناصر الدفاع المدني، ودمار جزئي في بناء المركز وتجهيزاته، وأضرار مادية "
+            "كبيرة في إحدى سيارات الإسعاف التابعة له؛ وخرج المركز والسيارة عن الخدمة."
         ),
         "date": date(2018, 1, 10),
         "time": time(12, 0),
@@ -809,6 +926,12 @@ INCIDENTS = [
             "an ambulance of al Salam Hospital: its driver, Hosam al Mandil, was killed and the "
             "ambulance was wrecked."
         ),
+        "title_ar": "غارة جوية على الحي الشمالي تقتل سائق سيارة إسعاف في مشفى السلام",
+        "summary_ar": (
+            "أطلق طيران النظام السوري الحربي صواريخ على مضافة الدكتور فراس الجندي، وزير الصحة في "
+            "الحكومة السورية المؤقتة، في مدينة معرة النعمان. سقطت الصواريخ قرب سيارة إسعاف تابعة "
+            "لمشفى السلام، فقُتل سائقها حسام المنديل وتحطّمت السيارة."
+        ),
         "date": date(2018, 1, 11),
         "place": "Ma'arat al Nu'man",
         "location_detail": "al Shamali neighbourhood, near the guest house of Dr. Firas al Jundi",
@@ -834,6 +957,11 @@ INCIDENTS = [
             "Syrian regime warplanes fired missiles at the civil defence centre in the middle of "
             "Saraqeb and damaged it; it was hit again on 20 January."
         ),
+        "title_ar": "غارة جوية لقوات النظام تُلحق أضراراً بمركز الدفاع المدني في سراقب",
+        "summary_ar": (
+            "أطلق طيران النظام السوري الحربي صواريخ على مركز الدفاع المدني وسط مدينة سراقب وألحق به "
+            "أضراراً، ثم استُهدف المركز مجدداً في 20 كانون الثاني."
+        ),
         "date": date(2018, 1, 11),
         "place": "Saraqeb",
         "location_detail": "city centre",
@@ -853,6 +981,13 @@ INCIDENTS = [
             "the dead was Shu'a al Mohammad, a student of the Medical Institute of Free Idlib "
             "University who had been displaced to the village."
         ),
+        "title_ar": "صواريخ على منازل في خان السبل تقتل طالبة طب",
+        "summary_ar": (
+            "أطلقت طائرات حربية يُعتقد أنها روسية عدة صواريخ على منازل قرب الطريق الدولي حلب - دمشق "
+            "وسط قرية خان السبل. وتعدّ الشبكة السورية لحقوق الإنسان الحادثة مجزرة؛ وكان من بين القتلى "
+            "شعاع المحمد، الطالبة في المعهد الطبي التابع لجامعة إدلب الحرة، التي كانت قد نزحت إلى "
+            "القرية."
+        ),
         "date": date(2018, 1, 12),
         "place": "Khan al Sebel",
         "location_detail": "houses by the Aleppo-Damascus highway, village centre",
@@ -869,6 +1004,11 @@ INCIDENTS = [
         "summary": (
             "ISIS fired rockets at the town of al Se'in in eastern Hama; Suzan Fattoum, a dentist "
             "who treated children, was killed."
+        ),
+        "title_ar": "قصف صاروخي لتنظيم داعش على السعن يقتل طبيبة أسنان أطفال",
+        "summary_ar": (
+            "أطلق تنظيم داعش صواريخ على بلدة السعن في ريف حماة الشرقي، ما أدى إلى مقتل سوزان فطوم، "
+            "طبيبة الأسنان التي كانت تعالج الأطفال."
         ),
         "date": date(2018, 1, 16),
         "place": "al Se'in",
@@ -887,6 +1027,13 @@ INCIDENTS = [
             "dormitory: part of the building was destroyed and its cladding and furniture damaged. "
             "A media activist counted twelve injured women, one of whom died the next day in a "
             "hospital in Turkey."
+        ),
+        "title_ar": "قذيفة تصيب مهجع النساء في مشفى الأمراض العقلية في اعزاز",
+        "summary_ar": (
+            "أصابت قذيفة أطلقتها مدفعية قوات الإدارة الذاتية المتمركزة في عفرين مشفى الأمراض العقلية "
+            "في مدينة اعزاز، الذي يرعى نحو 200 شخص. اخترقت القذيفة سقف مهجع النساء، فدُمّر جزء من "
+            "البناء ولحقت أضرار بإكسائه وأثاثه. وأحصى ناشط إعلامي اثنتي عشرة امرأة مصابة، توفيت "
+            "إحداهن في اليوم التالي في مشفى في تركيا."
         ),
         "date": date(2018, 1, 19),
         "time": time(1, 0),
@@ -935,6 +1082,11 @@ INCIDENTS = [
             "The market in Douma was shelled shortly before the strike of 11:30 that killed a civil "
             "defence worker helping the people it wounded."
         ),
+        "title_ar": "قصف سابق على سوق دوما",
+        "summary_ar": (
+            "تعرّض السوق في مدينة دوما لقصف قُبيل قصف الساعة 11:30 الذي قتل أحد عناصر الدفاع المدني "
+            "أثناء إسعافه الجرحى الذين أصيبوا فيه."
+        ),
         "date": date(2018, 1, 20),
         "place": "Douma",
         "location_detail": "local market",
@@ -949,6 +1101,12 @@ INCIDENTS = [
             "were helping the wounded of an earlier shelling. It landed near an ambulance of civil "
             "defence centre 200: Mohammad al Bwaydani was killed, a colleague was injured and the "
             "front of the ambulance was damaged."
+        ),
+        "title_ar": "قذيفة قرب سيارة إسعاف للدفاع المدني في سوق دوما تقتل أحد المنقذين",
+        "summary_ar": (
+            "أطلقت مدفعية قوات النظام السوري قذيفة على سوق مدينة دوما أثناء إسعاف عناصر الدفاع المدني "
+            "جرحى قصف سابق. سقطت القذيفة قرب سيارة إسعاف تابعة لمركز الدفاع المدني 200، فقُتل محمد "
+            "البويضاني وأصيب أحد زملائه، ولحقت أضرار بمقدّمة السيارة."
         ),
         "date": date(2018, 1, 20),
         "time": time(11, 30),
@@ -972,6 +1130,10 @@ INCIDENTS = [
             "Syrian regime forces shelled Hamouriya; Ahmad Taysir Allam, a paramedic at Dar al "
             "Shefaa Hospital, was killed."
         ),
+        "title_ar": "قصف على حمورية يقتل مسعفاً في مشفى دار الشفاء",
+        "summary_ar": (
+            "قصفت قوات النظام السوري بلدة حمورية، ما أدى إلى مقتل أحمد تيسير علام، المسعف في مشفى دار الشفاء."
+        ),
         "date": date(2018, 1, 20),
         "place": "Hamouriya",
         "attack_type": "heavy_weapons",
@@ -988,6 +1150,12 @@ INCIDENTS = [
             "Saraqeb was hit by a missile from a warplane believed to be Russian. Part of the "
             "building was destroyed, its furniture, equipment and an ambulance were badly damaged, "
             "and the centre stopped working."
+        ),
+        "title_ar": "صاروخ يُخرج مركز الدفاع المدني في سراقب عن الخدمة",
+        "summary_ar": (
+            "بعد تسعة أيام من غارة لقوات النظام عليه، أصيب مركز الدفاع المدني وسط مدينة سراقب بصاروخ "
+            "أطلقته طائرة حربية يُعتقد أنها روسية. دُمّر جزء من البناء، ولحقت أضرار مادية كبيرة بأثاث "
+            "المركز وتجهيزاته وبسيارة إسعاف، وخرج المركز عن الخدمة."
         ),
         "date": date(2018, 1, 20),
         "time": time(20, 45),
@@ -1016,6 +1184,11 @@ INCIDENTS = [
             "Warplanes believed to be Russian struck Oday Saraqeb Hospital with missiles and "
             "damaged it; the same hospital was hit again on 29 January."
         ),
+        "title_ar": "غارة جوية تُلحق أضراراً بمشفى عدي سراقب (مشفى الإحسان)",
+        "summary_ar": (
+            "استهدفت طائرات حربية يُعتقد أنها روسية مشفى عدي سراقب بالصواريخ وألحقت به أضراراً، ثم "
+            "استُهدف المشفى ذاته مجدداً في 29 كانون الثاني."
+        ),
         "date": date(2018, 1, 21),
         "place": "Saraqeb",
         "attack_type": "heavy_weapons",
@@ -1032,6 +1205,12 @@ INCIDENTS = [
             "At dawn Turkish army artillery fired mortar shells in the Jandairis area of Afrin; one "
             "landed on a Kurdish Red Crescent ambulance parked on a public road, which was badly "
             "damaged and put out of service."
+        ),
+        "title_ar": "قذيفة هاون تركية تحطّم سيارة إسعاف للهلال الأحمر الكردي قرب جنديرس",
+        "summary_ar": (
+            "فجراً، أطلقت مدفعية الجيش التركي قذائف هاون على منطقة جنديرس في عفرين، سقطت إحداها على "
+            "سيارة إسعاف تابعة للهلال الأحمر الكردي كانت متوقفة على الطريق العام، فلحقت بها أضرار "
+            "مادية كبيرة وخرجت عن الخدمة."
         ),
         "date": date(2018, 1, 24),
         "place": "Jandairis",
@@ -1060,6 +1239,11 @@ INCIDENTS = [
             "Maternity Hospital exploded, damaging the ambulance; the hospital building was not "
             "damaged. The group responsible was not identified."
         ),
+        "title_ar": "عبوة داخل سيارة إسعاف أمام مشفى شفق للتوليد في معرة مصرين",
+        "summary_ar": (
+            "انفجرت عبوة ناسفة مخبّأة في سيارة إسعاف متوقفة أمام مشفى شفق للتوليد، ما ألحق أضراراً "
+            "بالسيارة، ولم تلحق أضرار ببناء المشفى. لم تُحدَّد الجهة المسؤولة."
+        ),
         "date": date(2018, 1, 26),
         "place": "Ma'arat Misreen",
         "location_detail": "in front of Shafaq Maternity Hospital",
@@ -1078,6 +1262,11 @@ INCIDENTS = [
             "Al Ghanto was shelled shortly before regime anti-aircraft guns fired at the civil "
             "defence ambulance crew treating the wounded."
         ),
+        "title_ar": "قصف سابق على الغنطو",
+        "summary_ar": (
+            "تعرّضت قرية الغنطو لقصف قُبيل إطلاق مضادات الطيران التابعة لقوات النظام النار على طاقم "
+            "سيارة إسعاف الدفاع المدني الذي كان يسعف الجرحى."
+        ),
         "date": date(2018, 1, 27),
         "place": "al Ghanto",
         "weapon_detail": "shelling; weapon not stated",
@@ -1090,6 +1279,12 @@ INCIDENTS = [
             "Shilka anti-aircraft guns of the Syrian regime forces, positioned in Jbourin, fired "
             "shells that landed near a civil defence ambulance whose crew was treating people "
             "wounded in an earlier shelling. The front of the ambulance was damaged."
+        ),
+        "title_ar": "نيران مضادات الطيران قرب سيارة إسعاف للدفاع المدني في الغنطو",
+        "summary_ar": (
+            "أطلقت مضادات الطيران من طراز شيلكا التابعة لقوات النظام السوري، المتمركزة في جبورين، "
+            "قذائف سقطت قرب سيارة إسعاف تابعة للدفاع المدني كان طاقمها يسعف جرحى قصف سابق. ولحقت "
+            "أضرار بمقدّمة السيارة."
         ),
         "date": date(2018, 1, 27),
         "place": "al Ghanto",
@@ -1108,6 +1303,11 @@ INCIDENTS = [
             "A Syrian regime warplane fired a missile at the village's only medical centre. One of "
             "its rooms was partly destroyed, its equipment was damaged and the centre stopped "
             "working."
+        ),
+        "title_ar": "صاروخ يصيب المركز الطبي الوحيد في جزرايا",
+        "summary_ar": (
+            "أطلقت طائرة حربية تابعة لقوات النظام السوري صاروخاً على المركز الطبي الوحيد في القرية، "
+            "فدُمّرت إحدى غرفه جزئياً ولحقت أضرار بتجهيزاته، وخرج المركز عن الخدمة."
         ),
         "date": date(2018, 1, 29),
         "time": time(12, 30),
@@ -1136,6 +1336,13 @@ INCIDENTS = [
             "There were casualties; the main entrance and one of the hospital's ambulances were "
             "badly damaged. It was the second strike on the hospital in January."
         ),
+        "title_ar": "صواريخ طائرات سوخوي 25 أمام مشفى عدي سراقب (مشفى الإحسان)",
+        "summary_ar": (
+            "بينما كان المشفى يستقبل ضحايا مجزرة وقعت في سراقب في وقت سابق من اليوم ذاته، أطلقت "
+            "طائرات حربية من طراز سوخوي 25 يُعتقد أنها روسية عدة صواريخ أمامه. أسفر القصف عن سقوط "
+            "ضحايا، ولحقت أضرار مادية كبيرة بالمدخل الرئيسي للمشفى وبإحدى سيارات الإسعاف التابعة له. "
+            "وكان هذا الاستهداف الثاني للمشفى في كانون الثاني."
+        ),
         "date": date(2018, 1, 29),
         "place": "Saraqeb",
         "location_detail": "al Sharqi neighbourhood",
@@ -1155,12 +1362,16 @@ INCIDENTS = [
         "code": "INC-2018-00029",
         "title": "First January attack on al Maghara Hospital, Kafr Zita",
         "summary": "The first of three attacks on al Maghara Hospital in January." + MAGHARA_UNDATED_DETAIL,
+        "title_ar": "الهجوم الأول في كانون الثاني على مشفى المغارة في كفرزيتا",
+        "summary_ar": "أول ثلاثة هجمات على مشفى المغارة في كانون الثاني." + MAGHARA_UNDATED_DETAIL_AR,
     },
     {
         **MAGHARA_UNDATED,
         "code": "INC-2018-00030",
         "title": "Second January attack on al Maghara Hospital, Kafr Zita",
         "summary": "The second of three attacks on al Maghara Hospital in January." + MAGHARA_UNDATED_DETAIL,
+        "title_ar": "الهجوم الثاني في كانون الثاني على مشفى المغارة في كفرزيتا",
+        "summary_ar": "ثاني ثلاثة هجمات على مشفى المغارة في كانون الثاني." + MAGHARA_UNDATED_DETAIL_AR,
     },
     {
         "code": "INC-2018-00031",
@@ -1170,6 +1381,13 @@ INCIDENTS = [
             "known as al Maghara Hospital, run by the Free Hama Health Administration with SAMS "
             "support. Its outer walls were slightly damaged. It was the third strike on the "
             "hospital that month, and SAMS announced on 1 February that it was out of service."
+        ),
+        "title_ar": "الهجوم الثالث خلال الشهر على مشفى المغارة في كفرزيتا",
+        "summary_ar": (
+            "أطلقت طائرة حربية يُعتقد أنها روسية صاروخاً على مشفى الشهيد حسن الأعرج، المعروف باسم "
+            "مشفى المغارة، الذي تديره مديرية صحة حماة الحرة بدعم من الجمعية الطبية السورية الأمريكية "
+            "(سامز). لحقت أضرار مادية طفيفة بجدرانه الخارجية. وكان هذا الاستهداف الثالث للمشفى خلال "
+            "الشهر، وأعلنت سامز في 1 شباط خروجه عن الخدمة."
         ),
         "date": date(2018, 1, 30),
         "place": "Kafr Zita",
@@ -1197,6 +1415,7 @@ VICTIMS = [
     {
         "code": "VIC-000001",
         "name": "Saif al Din Sleik",
+        "name_ar": "سيف الدين سليك",
         "sex": "male",
         "age": 35,
         "role": "ambulance_driver",
@@ -1207,12 +1426,15 @@ VICTIMS = [
         "circumstances": (
             "Helping people wounded in an earlier shelling of the market when mortar shells hit it."
         ),
+        "circumstances_ar": "كان يسعف جرحى قصف سابق على السوق عندما سقطت عليه قذائف الهاون.",
         "on_duty": True,
         "biography": "Ambulance driver at Rif Dimshaq Specialized Hospital; married, father of three.",
+        "biography_ar": "سائق سيارة إسعاف في مشفى ريف دمشق التخصصي؛ متزوج وأب لثلاثة أطفال.",
     },
     {
         "code": "VIC-000002",
         "name": "Mohammad Izzo al Bwaydani",
+        "name_ar": "محمد عزو البويضاني",
         "other_names": "Mohammad al Bwaydani",
         "sex": "male",
         "role": "civil_defense",
@@ -1224,24 +1446,32 @@ VICTIMS = [
             "Helping the wounded of an earlier shelling in the market when a shell landed by his "
             "centre's ambulance."
         ),
+        "circumstances_ar": (
+            "كان يسعف جرحى قصف سابق في السوق عندما سقطت قذيفة بجانب سيارة الإسعاف التابعة لمركزه."
+        ),
         "on_duty": True,
         "biography": "Member of civil defence centre 200 in Douma.",
+        "biography_ar": "عنصر في مركز الدفاع المدني 200 في مدينة دوما.",
     },
     {
         "code": "VIC-000003",
         "name": "Hosam al Mandil",
+        "name_ar": "حسام المنديل",
         "sex": "male",
         "role": "ambulance_driver",
         "affiliation": "FAC-000002",
         "hometown": "Ma'arat al Nu'man",
         "incident": "INC-2018-00013",
         "circumstances": "Missiles fell near his ambulance in al Shamali neighbourhood.",
+        "circumstances_ar": "سقطت صواريخ قرب سيارة الإسعاف التي كان يقودها في الحي الشمالي.",
         "on_duty": True,
         "biography": "Ambulance driver for al Salam Hospital in Ma'arat al Nu'man.",
+        "biography_ar": "سائق سيارة إسعاف في مشفى السلام في مدينة معرة النعمان.",
     },
     {
         "code": "VIC-000004",
         "name": "Ahmad Taysir Allam",
+        "name_ar": "أحمد تيسير علام",
         "other_names": "Ahmad Allam",
         "sex": "male",
         "age": 33,
@@ -1250,11 +1480,14 @@ VICTIMS = [
         "hometown": "Hamouriya",
         "incident": "INC-2018-00020",
         "circumstances": "Killed when regime artillery shelled Hamouriya.",
+        "circumstances_ar": "قُتل عندما قصفت مدفعية قوات النظام بلدة حمورية.",
         "biography": "Born in 1984; paramedic at Dar al Shefaa Hospital; married, father of two.",
+        "biography_ar": "من مواليد عام 1984؛ مسعف في مشفى دار الشفاء؛ متزوج وأب لطفلين.",
     },
     {
         "code": "VIC-000005",
         "name": "Basem al Fadli",
+        "name_ar": "باسم الفضلي",
         "sex": "male",
         "role": "civil_defense",
         "affiliation": "FAC-000007",
@@ -1262,12 +1495,15 @@ VICTIMS = [
         "hometown": "al Rayhan",
         "incident": "INC-2018-00005",
         "circumstances": "Inspecting the site of an earlier air strike when the warplanes struck again.",
+        "circumstances_ar": "كان يتفقّد موقع غارة جوية سابقة عندما عاود الطيران الحربي القصف.",
         "on_duty": True,
         "biography": "Member of civil defence centre 270 in Misraba.",
+        "biography_ar": "عنصر في مركز الدفاع المدني 270 في بلدة مسرابا.",
     },
     {
         "code": "VIC-000006",
         "name": "Ahmad Abdul Karim al Shehada",
+        "name_ar": "أحمد عبد الكريم الشحادة",
         "other_names": "Ahmad al Shehada",
         "sex": "male",
         "role": "doctor",
@@ -1275,14 +1511,17 @@ VICTIMS = [
         "hometown": "Jarjanaz",
         "incident": "INC-2018-00008",
         "circumstances": "Killed with several relatives when missiles hit Mazra'at al Fa'loul.",
+        "circumstances_ar": "قُتل مع عدد من أقاربه عندما أصابت صواريخ مزرعة الفاعول.",
         "biography": (
             "General practitioner working as an emergency doctor at the al Ghadfa hospital; "
             "married and a father."
         ),
+        "biography_ar": "طبيب عام يعمل طبيباً في قسم الإسعاف في مشفى الغدفة؛ متزوج وأب.",
     },
     {
         "code": "VIC-000007",
         "name": "Shu'a Qasem al Mohammad",
+        "name_ar": "شعاع قاسم المحمد",
         "other_names": "Shu'a al Mohammad",
         "sex": "female",
         "age": 21,
@@ -1293,21 +1532,31 @@ VICTIMS = [
         "circumstances": (
             "Killed in Khan al Sebel, where she had taken refuge, when missiles hit nearby houses."
         ),
+        "circumstances_ar": (
+            "قُتلت في قرية خان السبل، التي كانت قد لجأت إليها، عندما أصابت صواريخ منازل قريبة."
+        ),
         "biography": (
             "Born in 1996; student at the Medical Institute of Free Idlib University; displaced "
             "from her village near Sinjar to Khan al Sebel."
+        ),
+        "biography_ar": (
+            "من مواليد عام 1996؛ طالبة في المعهد الطبي التابع لجامعة إدلب الحرة؛ نزحت من قريتها قرب "
+            "سنجار إلى خان السبل."
         ),
     },
     {
         "code": "VIC-000008",
         "name": "Suzan Fattoum",
+        "name_ar": "سوزان فطوم",
         "sex": "female",
         "age": 29,
         "role": "dentist",
         "incident": "INC-2018-00016",
         "circumstances": "Killed when ISIS rockets hit al Se'in.",
+        "circumstances_ar": "قُتلت عندما أصابت صواريخ تنظيم داعش بلدة السعن.",
         "biography": (
             "Children's dentist; graduated from the Faculty of Dentistry of Tishreen University, Latakia."
         ),
+        "biography_ar": "طبيبة أسنان أطفال؛ تخرّجت في كلية طب الأسنان بجامعة تشرين في اللاذقية.",
     },
 ]
