@@ -342,7 +342,7 @@ class Incident(PublicCodeMixin, models.Model):
         title = self.heading
         return f"{self.code} {title}" if self.code else title
 
-    @transaction.atomic
+    @transaction.atomic(savepoint=False)  # one change with its uses; no savepoint per row of a file
     def save(self, *args, **kwargs):
         keep_search_text(self, self.search_document(), kwargs)
         super().save(*args, **kwargs)
@@ -451,7 +451,7 @@ class Attack(models.Model):
     def __str__(self) -> str:
         return f"{self.incident.code}: {self.facility.name}"
 
-    @transaction.atomic
+    @transaction.atomic(savepoint=False)  # one change with its uses; no savepoint per row of a file
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         if self.incident.is_public:

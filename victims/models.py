@@ -232,7 +232,7 @@ class Victim(PublicCodeMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}".strip() if self.code else (self.name or str(_("Unnamed victim")))
 
-    @transaction.atomic
+    @transaction.atomic(savepoint=False)  # one change with its uses; no savepoint per row of a file
     def save(self, *args, **kwargs):
         if self.date_of_harm is None and self.incident_id:
             self.date_of_harm = self.incident.date

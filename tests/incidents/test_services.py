@@ -82,7 +82,6 @@ def test_victims_follow_the_same_workflow(documenter, reviewer):
     assert victim.status == Status.PUBLISHED
 
 
-@pytest.mark.django_db(transaction=True)
 def test_a_transition_is_all_or_nothing(reviewer, monkeypatch):
     """The status and its history entry are one change: when the history cannot be written,
     the record keeps its old status."""
