@@ -131,7 +131,7 @@ class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
                   "location_detail", "latitude", "longitude", "geo_precision", "attack_type", "weapon",
                   "weapon_detail", "perpetrator", "attribution_certainty", "attribution_basis",
                   "area_controlled_by", "killed_count", "injured_count", "follow_up_of", "certainty",
-                  "status")  # fmt: skip
+                  "status", "title_ar", "summary_ar")  # fmt: skip
         widgets = {"area_controlled_by": PARTY}
 
     ATTRIBUTION = ("primary_party", "primary_certainty", "primary_basis")

@@ -34,7 +34,7 @@ class VictimResource(ReviewedRecordsMixin, InterchangeResource):
         model = Victim
         fields = ("code", "name", "name_ar", "sex", "age", "role", "affiliation", "organization",
                   "hometown", "harm", "incident", "date_of_harm", "perpetrator", "circumstances", "on_duty",
-                  "publish_name", "status")  # fmt: skip
+                  "publish_name", "status", "circumstances_ar", "biography_ar", "duplicate_of")  # fmt: skip
         widgets = {"perpetrator": PARTY}
 
     def check_row(self, instance, row, errors):
