@@ -47,7 +47,9 @@ def in_language(english: str, arabic: str, language: str | None = None) -> Text:
 
 
 def record_text(record, field: str, language: str | None = None) -> Text:
-    """``record.field`` or ``record.field_ar``, as :func:`in_language` picks."""
+    """``record.field`` or ``record.field_ar`` (keys of a dict alike), as :func:`in_language` picks."""
+    if isinstance(record, dict):
+        return in_language(record.get(field, ""), record.get(f"{field}_ar", ""), language)
     return in_language(getattr(record, field, ""), getattr(record, f"{field}_ar", ""), language)
 
 
