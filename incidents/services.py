@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import update_change_reason
 
 from core import crypto
@@ -25,15 +26,21 @@ IDENTITY_PERMISSION = "incidents.view_witness_identity"
 
 @dataclass(frozen=True)
 class Step:
-    action: str
+    action: str  # the permission's verb (submit_incident), never shown
     allowed_from: frozenset[str]
     to: str
+    label: str = ""  # the verb as a message says it, in the reader's language
 
 
-SUBMIT = Step("submit", frozenset({Status.DRAFT}), Status.IN_REVIEW)
-VERIFY = Step("verify", frozenset({Status.IN_REVIEW}), Status.VERIFIED)
-PUBLISH = Step("publish", frozenset({Status.VERIFIED}), Status.PUBLISHED)
-RETRACT = Step("retract", frozenset({Status.IN_REVIEW, Status.VERIFIED, Status.PUBLISHED}), Status.RETRACTED)
+SUBMIT = Step("submit", frozenset({Status.DRAFT}), Status.IN_REVIEW, gettext_lazy("submit for review"))
+VERIFY = Step("verify", frozenset({Status.IN_REVIEW}), Status.VERIFIED, gettext_lazy("verify"))
+PUBLISH = Step("publish", frozenset({Status.VERIFIED}), Status.PUBLISHED, gettext_lazy("publish"))
+RETRACT = Step(
+    "retract",
+    frozenset({Status.IN_REVIEW, Status.VERIFIED, Status.PUBLISHED}),
+    Status.RETRACTED,
+    gettext_lazy("retract"),
+)
 STEPS = {step.action: step for step in (SUBMIT, VERIFY, PUBLISH, RETRACT)}
 
 
@@ -61,11 +68,11 @@ def is_locked_for(user, record) -> bool:
 def transition(*, record, step: Step, user, reason: str = "") -> None:
     """Move ``record`` through ``step`` on behalf of ``user``."""
     if not can(user, step, record):
-        raise PermissionDenied(_("You may not %(action)s this record.") % {"action": step.action})
+        raise PermissionDenied(_("You may not %(action)s this record.") % {"action": step.label})
     if record.status not in step.allowed_from:
         raise ValidationError(
             _("Cannot %(action)s a record that is %(status)s.")
-            % {"action": step.action, "status": record.get_status_display().lower()}
+            % {"action": step.label, "status": record.get_status_display().lower()}
         )
     if step is RETRACT:
         if not reason.strip():

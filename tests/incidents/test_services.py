@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from incidents import services
 from incidents.choices import Status
@@ -96,3 +97,13 @@ def test_a_transition_is_all_or_nothing(reviewer, monkeypatch):
     incident.refresh_from_db()
     assert incident.status == Status.VERIFIED
     assert incident.published_at is None
+
+
+def test_a_refusal_names_the_step_in_the_readers_language(documenter):
+    """The step is a word of the message's language, not the permission's English verb."""
+    incident = IncidentFactory(status=Status.VERIFIED)
+    with translation.override("ar"), pytest.raises(PermissionDenied) as refused:
+        services.publish(record=incident, user=documenter)
+    assert "publish" not in str(refused.value)
+    with translation.override("ar"):
+        assert str(services.PUBLISH.label) in str(refused.value)
