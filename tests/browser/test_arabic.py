@@ -7,6 +7,7 @@ itself (the direction, the order of the navigation, nothing wider than the scree
 """
 
 import datetime
+import re
 
 import pytest
 
@@ -132,6 +133,16 @@ def test_a_documenter_enters_an_incident_in_arabic(browser, live_server, gazette
 
     incident = Incident.objects.get()
     assert (incident.title, incident.title_ar) == ("", TITLE_AR)
+    # The same form on a phone: right to left, kept as an artefact.
+    page.set_viewport_size(WIDTHS["phone"])
+    page.goto(f"{live_server.url}/ar/admin/incidents/incident/{incident.pk}/change/")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    assert page.locator("#id_title_ar").input_value() == TITLE_AR
+    # Every label and heading of the form is Arabic: no English field name left unmarked.
+    words = page.locator("label, fieldset h2").all_inner_texts()
+    english = [w for w in words if re.fullmatch(r"[A-Za-z][A-Za-z ()'-]*:?", w.strip())]
+    assert not english, english
+    page.screenshot(path=str(artifacts / "arabic-incident-form-phone.png"), full_page=True)
     assert incident.place == gazetteer["town"]
     assert incident.primary_perpetrator == gazetteer["party"]
     assert incident.attacks.get().facility == gazetteer["hospital"]
