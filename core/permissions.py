@@ -24,6 +24,12 @@ def workflow_permissions(model_name: str) -> list[tuple[str, str]]:
     return [(f"{action}_{model_name}", label) for action, label in WORKFLOW_ACTIONS]
 
 
+def permission_name(action: str, model) -> str:
+    """The full name ``<app>.<action>_<model>`` of a right, for a model or a record."""
+    meta = model._meta
+    return f"{meta.app_label}.{action}_{meta.model_name}"
+
+
 def publish_permission(model_name: str) -> tuple[str, str]:
     """The right to publish a record and to change it once public (reviewers)."""
     return (f"publish_{model_name}", _("Can publish"))

@@ -21,18 +21,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.permissions import permission_name
+
 from .models import ChangeProposal, ProposalStatus
-
-
-def publish_permission(model) -> str:
-    """``<app>.publish_<model>``, for a model or a record."""
-    meta = model._meta
-    return f"{meta.app_label}.publish_{meta.model_name}"
 
 
 def may_change_public(user, model) -> bool:
     """Who changes a public shared record directly: users who may publish it (reviewers)."""
-    return user.has_perm(publish_permission(model))
+    return user.has_perm(permission_name("publish", model))
 
 
 def is_public_now(record) -> bool:

@@ -16,6 +16,7 @@ from simple_history.utils import update_change_reason
 
 from core import crypto
 from core.fields import StoredToken, encrypted_fields, stored_tokens
+from core.permissions import permission_name
 
 from . import media
 from .choices import REVIEWED_STATUSES, CustodyAction, Status
@@ -45,8 +46,7 @@ STEPS = {step.action: step for step in (SUBMIT, VERIFY, PUBLISH, RETRACT)}
 
 
 def permission_for(step: Step, record) -> str:
-    meta = record._meta
-    return f"{meta.app_label}.{step.action}_{meta.model_name}"
+    return permission_name(step.action, record)
 
 
 def can(user, step: Step, record) -> bool:

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from core import interchange
+from core.permissions import permission_name
 from interchange.registry import RESOURCES, resolve_resource
 
 
@@ -81,7 +82,7 @@ class Command(BaseCommand):
             raise CommandError(_("No account is called %r.") % username)
         if not user.is_active:
             raise CommandError(_("The account %r is inactive.") % username)
-        perm = f"{model._meta.app_label}.import_{model._meta.model_name}"
+        perm = permission_name("import", model)
         if not user.has_perm(perm):
             raise CommandError(
                 _("%(user)r may not import %(what)s (needs %(perm)s; the Data manager group has it).")
