@@ -8,7 +8,6 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -250,34 +249,9 @@ class FacilityAdmin(SharedRecordAdminMixin, InterchangeAdminMixin, AuditedAdmin)
         if facility.pk is None:
             return "-"
         attacks = facility.attacks.select_related("incident").order_by("incident__date", "id")
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            (
-                (
-                    admin_link(attack.incident, attack.incident.code),
-                    attack.incident.date,
-                    attack.incident.get_status_display(),
-                    attack.get_damage_display() or "-",
-                    attack.get_proximity_display() or "-",
-                    attack.get_service_impact_display() or "-",
-                )
-                for attack in attacks
-            ),
-        )
-        if not rows:
+        if not attacks:
             return _("No attack recorded.")
-        return format_html(
-            '<table class="attack-history"><thead><tr><th>{}</th><th>{}</th><th>{}</th>'
-            "<th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
-            _("Incident"),
-            _("Date"),
-            _("Status"),
-            _("Damage"),
-            _("Proximity"),
-            _("Service impact"),
-            rows,
-        )
+        return render_to_string("admin/facilities/attack_history.html", {"attacks": attacks})
 
 
 def shown_value(field, value) -> str:
