@@ -168,6 +168,13 @@ class FacilityCategory(models.TextChoices):
     AMBULANCE = "ambulance", _("Ambulance")
     CIVIL_DEFENSE = "civil_defense", _("Civil defence facility")
     RED_CRESCENT = "red_crescent", _("Red Crescent facility")
+    EDUCATION = "education", _("Educational facility")
+    WORSHIP = "worship", _("Place of worship")
+    MARKET = "market", _("Market")
+    INFRASTRUCTURE = "infrastructure", _("Vital infrastructure")
+    CAMP = "camp", _("Camp for displaced people")
+    HERITAGE = "heritage", _("Cultural heritage")
+    HUMANITARIAN = "humanitarian", _("Humanitarian facility")
     OTHER = "other", _("Other")
 
 
@@ -184,6 +191,24 @@ class FacilityKind(models.TextChoices):
     CIVIL_DEFENSE_VEHICLE = "civil_defense_vehicle", _("Civil defence vehicle")
     RED_CRESCENT_FACILITY = "red_crescent_facility", _("Red Crescent facility")
     RED_CRESCENT_VEHICLE = "red_crescent_vehicle", _("Red Crescent vehicle")
+    SCHOOL = "school", _("School")
+    KINDERGARTEN = "kindergarten", _("Kindergarten")
+    UNIVERSITY = "university", _("University")
+    MOSQUE = "mosque", _("Mosque")
+    CHURCH = "church", _("Church")
+    SHRINE = "shrine", _("Shrine")
+    MARKET = "market", _("Market")
+    BAKERY = "bakery", _("Bakery")
+    SHOP = "shop", _("Shop")
+    WATER_FACILITY = "water_facility", _("Water facility")
+    POWER_FACILITY = "power_facility", _("Power facility")
+    FUEL_FACILITY = "fuel_facility", _("Fuel facility")
+    COMMUNICATIONS_FACILITY = "communications_facility", _("Communications facility")
+    IDP_CAMP = "idp_camp", _("Camp for displaced people")
+    CULTURAL_HERITAGE = "cultural_heritage", _("Cultural heritage site")
+    AID_WAREHOUSE = "aid_warehouse", _("Aid warehouse")
+    AID_OFFICE = "aid_office", _("Aid organisation office")
+    AID_VEHICLE = "aid_vehicle", _("Aid vehicle")
     OTHER = "other", _("Other")
 
 
@@ -200,6 +225,24 @@ KIND_CATEGORY: dict[str, str] = {
     FacilityKind.CIVIL_DEFENSE_VEHICLE: FacilityCategory.CIVIL_DEFENSE,
     FacilityKind.RED_CRESCENT_FACILITY: FacilityCategory.RED_CRESCENT,
     FacilityKind.RED_CRESCENT_VEHICLE: FacilityCategory.RED_CRESCENT,
+    FacilityKind.SCHOOL: FacilityCategory.EDUCATION,
+    FacilityKind.KINDERGARTEN: FacilityCategory.EDUCATION,
+    FacilityKind.UNIVERSITY: FacilityCategory.EDUCATION,
+    FacilityKind.MOSQUE: FacilityCategory.WORSHIP,
+    FacilityKind.CHURCH: FacilityCategory.WORSHIP,
+    FacilityKind.SHRINE: FacilityCategory.WORSHIP,
+    FacilityKind.MARKET: FacilityCategory.MARKET,
+    FacilityKind.BAKERY: FacilityCategory.MARKET,
+    FacilityKind.SHOP: FacilityCategory.MARKET,
+    FacilityKind.WATER_FACILITY: FacilityCategory.INFRASTRUCTURE,
+    FacilityKind.POWER_FACILITY: FacilityCategory.INFRASTRUCTURE,
+    FacilityKind.FUEL_FACILITY: FacilityCategory.INFRASTRUCTURE,
+    FacilityKind.COMMUNICATIONS_FACILITY: FacilityCategory.INFRASTRUCTURE,
+    FacilityKind.IDP_CAMP: FacilityCategory.CAMP,
+    FacilityKind.CULTURAL_HERITAGE: FacilityCategory.HERITAGE,
+    FacilityKind.AID_WAREHOUSE: FacilityCategory.HUMANITARIAN,
+    FacilityKind.AID_OFFICE: FacilityCategory.HUMANITARIAN,
+    FacilityKind.AID_VEHICLE: FacilityCategory.HUMANITARIAN,
     FacilityKind.OTHER: FacilityCategory.OTHER,
 }
 

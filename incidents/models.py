@@ -470,6 +470,47 @@ class Attack(models.Model):
         return self.earlier_attacks().count() + 1
 
 
+class MunitionQuerySet(models.QuerySet):
+    def public(self):
+        """A munition count is public only when its incident is."""
+        return self.filter(incident__in=Incident.objects.public())
+
+
+class Munition(models.Model):
+    """How many strikes or munitions of one weapon an incident comprised ("four barrel bombs")."""
+
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="munitions", verbose_name=_("incident")
+    )
+    weapon = models.CharField(_("weapon"), max_length=30, choices=Weapon.choices)
+    count = models.PositiveIntegerField(
+        _("count"), default=1, help_text=_("How many strikes or munitions of this weapon (at least 1).")
+    )
+    note = models.CharField(
+        _("note"), max_length=500, blank=True, help_text=_('e.g. "dropped by two helicopters"')
+    )
+
+    history = HistoricalRecords()
+    objects = MunitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["incident", "weapon"]
+        verbose_name = _("munition")
+        verbose_name_plural = _("munitions")
+        permissions = interchange_permissions("munition")
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "weapon"], name="one_munition_row_per_weapon"),
+            models.CheckConstraint(
+                condition=Q(count__gte=1),
+                name="munition_count_at_least_one",
+                violation_error_message=_("The count must be at least 1."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} × {self.get_weapon_display()}"
+
+
 class AttributionQuerySet(models.QuerySet):
     def primary(self):
         """The attributions statistics count: at most one per incident."""

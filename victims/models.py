@@ -42,6 +42,7 @@ class ReportClass(models.TextChoices):
     CIVIL_DEFENSE = "civil_defense", _("Civil defence personnel")
     RED_CRESCENT = "red_crescent", _("Red Crescent personnel")
     HUMANITARIAN = "humanitarian", _("Humanitarian workers")
+    MEDIA_WORKER = "media_worker", _("Media workers")
     CIVILIAN = "civilian", _("Civilians")
 
 
@@ -60,7 +61,11 @@ class Role(models.TextChoices):
     CIVIL_DEFENSE = "civil_defense", _("Civil defence worker")
     RED_CRESCENT = "red_crescent", _("Red Crescent worker")
     HUMANITARIAN_WORKER = "humanitarian_worker", _("Humanitarian worker")
+    JOURNALIST = "journalist", _("Journalist")
+    MEDIA_ACTIVIST = "media_activist", _("Media activist")
     PATIENT = "patient", _("Patient")
+    TEACHER = "teacher", _("Teacher")
+    STUDENT = "student", _("Student")
     CIVILIAN = "civilian", _("Civilian")
     UNKNOWN = "unknown", _("Unknown")
 
@@ -80,7 +85,11 @@ ROLE_REPORT_CLASS: dict[str, str] = {
     Role.CIVIL_DEFENSE: ReportClass.CIVIL_DEFENSE,
     Role.RED_CRESCENT: ReportClass.RED_CRESCENT,
     Role.HUMANITARIAN_WORKER: ReportClass.HUMANITARIAN,
+    Role.JOURNALIST: ReportClass.MEDIA_WORKER,
+    Role.MEDIA_ACTIVIST: ReportClass.MEDIA_WORKER,
     Role.PATIENT: ReportClass.CIVILIAN,
+    Role.TEACHER: ReportClass.CIVILIAN,
+    Role.STUDENT: ReportClass.CIVILIAN,
     Role.CIVILIAN: ReportClass.CIVILIAN,
     Role.UNKNOWN: ReportClass.CIVILIAN,
 }
