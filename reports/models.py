@@ -15,12 +15,16 @@ from django.utils.translation import gettext_lazy as _
 
 class Measure(models.TextChoices):
     KILLED = "killed", _("Victims killed")
+    INJURED = "injured", _("Victims injured")
     ATTACKS = "attacks", _("Attacks on facilities")
+    MUNITIONS = "munitions", _("Munitions")
+    CASUALTIES = "casualties", _("Casualties (incident counts)")
 
 
 class ReportCell(models.Model):
-    """How many victims killed, or attacks, one day (or one month) gave, by party, governorate
-    and category: the numbers of ``reports.queries`` before the party roll-up."""
+    """How many victims killed or injured, attacks, munitions or casualties one day (or one month)
+    gave, by party, governorate, category, kind, sex and age group: the numbers of
+    ``reports.queries`` before the party roll-up."""
 
     start = models.DateField(_("day or first day of the month"))
     monthly = models.BooleanField(_("whole month"))
@@ -31,11 +35,13 @@ class ReportCell(models.Model):
     # Plain ids, not foreign keys: a cell is a count, it holds nothing up and protects nothing.
     governorate_id = models.BigIntegerField(_("governorate"), null=True)
     party_id = models.BigIntegerField(_("primary party"), null=True)
-    # Report class of the victims' role, or facility category of the attacks.
+    # Report class of the victims' role, facility category of the attacks, weapon of the
+    # munitions, "killed" or "injured" of the casualties.
     category = models.CharField(_("category"), max_length=40)
+    kind = models.CharField(_("facility kind"), max_length=40, blank=True)
     sex = models.CharField(_("sex"), max_length=20, blank=True)
-    n = models.PositiveIntegerField(_("count"))
-    children = models.PositiveIntegerField(_("of them children"), default=0)
+    age_group = models.CharField(_("age group"), max_length=10, blank=True)
+    n = models.PositiveBigIntegerField(_("count"))
 
     class Meta:
         verbose_name = _("report cell")
@@ -50,12 +56,15 @@ class ReportCell(models.Model):
 
 
 class AttackFact(models.Model):
-    """One public attack, with what the report's "attacked more than once" table needs."""
+    """One public attack, with what the report's "attacked more than once" and "facilities
+    attacked" tables need (distinct facilities do not add up over days or sub-parties)."""
 
     attack_id = models.BigIntegerField(_("attack"), primary_key=True)
     day = models.DateField(_("day"))
     governorate_id = models.BigIntegerField(_("governorate"), null=True)
     facility_id = models.BigIntegerField(_("facility"))
+    party_id = models.BigIntegerField(_("primary party"), null=True)
+    kind = models.CharField(_("facility kind"), max_length=40, default="")
 
     class Meta:
         verbose_name = _("attack fact")

@@ -21,17 +21,17 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from django.db import DatabaseError
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, F, Sum, Value
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.http import QueryDict
 from django.utils.http import urlencode
 
 from core.filters import EARLIEST_DATE
-from facilities.models import Facility, FacilityCategory, Place, category_expression, category_of
+from facilities.models import Facility, Place, category_expression, category_of
 from incidents.filters import AttackFilterSet, IncidentFilterSet
-from incidents.models import Attack, Incident, Perpetrator, PerpetratorTree
+from incidents.models import Attack, Incident, Munition, Perpetrator, PerpetratorTree
 from victims.filters import DEATHS, VictimFilterSet
-from victims.models import CHILD_AGE_LIMIT, ReportClass, Sex, Victim, report_class_expression
+from victims.models import Harm, Victim, age_group_expression, report_class_expression
 
 from . import tallies as tally_cells
 from .parties import with_counted_party, with_party
@@ -101,6 +101,12 @@ def killed_victims(period: Period):
     return filtered(VictimFilterSet, Victim.objects.public().counted(), params)
 
 
+def injured_victims(period: Period):
+    """Public, counted victims injured (and not killed: a victim has one harm) in the period."""
+    params = period.list_params(harm=[Harm.INJURED])
+    return filtered(VictimFilterSet, Victim.objects.public().counted(), params)
+
+
 def attacks(period: Period):
     return filtered(AttackFilterSet, Attack.objects.public(), period.list_params())
 
@@ -109,33 +115,112 @@ def incidents(period: Period):
     return filtered(IncidentFilterSet, Incident.objects.public(), period.list_params())
 
 
-def victims_by_party(victims) -> dict:
-    """{party id or None: Counter({(report class, sex): n, (report class, "child"): n})}."""
-    rows = (
-        with_counted_party(victims.order_by())
-        .annotate(report_class=report_class_expression())
-        .values("party", "report_class", "sex")
-        .annotate(n=Count("pk"), children=Count("pk", filter=Q(age__lt=CHILD_AGE_LIMIT)))
-    )
-    counts: dict = defaultdict(Counter)
-    for row in rows:
-        counts[row["party"]][(row["report_class"], row["sex"])] += row["n"]
-        counts[row["party"]][(row["report_class"], "child")] += row["children"]
-    return counts
+# The tables of the tidy download (interfaces.md), each counted by (category, kind, sex, age group)
+VICTIMS_KILLED, VICTIMS_INJURED = "victims_killed", "victims_injured"
+ATTACKS, FACILITIES_ATTACKED = "attacks", "facilities_attacked"
+MUNITIONS, CASUALTIES = "munitions", "casualties"
+TABLES = (VICTIMS_KILLED, VICTIMS_INJURED, ATTACKS, FACILITIES_ATTACKED, MUNITIONS, CASUALTIES)
+TABLE_OF_MEASURE = {
+    tally_cells.Measure.KILLED: VICTIMS_KILLED,
+    tally_cells.Measure.INJURED: VICTIMS_INJURED,
+    tally_cells.Measure.ATTACKS: ATTACKS,
+    tally_cells.Measure.MUNITIONS: MUNITIONS,
+    tally_cells.Measure.CASUALTIES: CASUALTIES,
+}
+#: The ``rolled`` key of the facilities attacked by anyone.
+ALL_PARTIES = "all"
+KEY_FIELDS = ("category", "kind", "sex", "age_group")
+BLANK = Value("", output_field=CharField())
 
 
-def attacks_by_party(attack_rows) -> dict:
-    """{party id or None: Counter({category: n})}."""
-    rows = (
-        with_party(attack_rows.order_by(), "incident__attributions")
-        .annotate(category=category_expression("facility__kind"))
-        .values("party", "category")
-        .annotate(n=Count("pk"))
-    )
-    counts: dict = defaultdict(Counter)
-    for row in rows:
-        counts[row["party"]][row["category"]] += row["n"]
-    return counts
+class Key(NamedTuple):
+    """What a number counts, besides its party (the tidy table's columns)."""
+
+    category: str
+    kind: str = ""
+    sex: str = ""
+    age_group: str = ""
+
+
+def new_counts() -> dict[str, dict]:
+    return {table: defaultdict(Counter) for table in TABLES}
+
+
+def _grouped(queryset, n, **keys):
+    """``queryset`` by party and ``keys`` (the ``Key`` fields; blank when not given), summed as ``n``."""
+    annotated = queryset.order_by().annotate(**{f"r_{name}": keys.get(name, BLANK) for name in KEY_FIELDS})
+    return annotated.values("party", *[f"r_{name}" for name in KEY_FIELDS]).annotate(n=n)
+
+
+def record_counts(period: Period, parties: list[Perpetrator]) -> tuple[dict, dict]:
+    """Every table counted from the records (the lists' querysets), and the facilities attacked
+    under each party with its sub-parties (``rolled``)."""
+    victim_keys = dict(category=report_class_expression(), sex=F("sex"), age_group=age_group_expression())
+    period_incidents = incidents(period)
+    sources = [
+        (VICTIMS_KILLED, _grouped(with_counted_party(killed_victims(period)), Count("pk"), **victim_keys)),
+        (VICTIMS_INJURED, _grouped(with_counted_party(injured_victims(period)), Count("pk"), **victim_keys)),
+        (
+            ATTACKS,
+            _grouped(
+                with_party(attacks(period), "incident__attributions"),
+                Count("pk"),
+                category=category_expression("facility__kind"),
+                kind=F("facility__kind"),
+            ),
+        ),
+        (
+            MUNITIONS,
+            _grouped(
+                with_party(
+                    Munition.objects.public().filter(incident__in=period_incidents), "incident__attributions"
+                ),
+                Sum("count"),
+                category=F("weapon"),
+            ),
+        ),
+    ]
+    for harm in (tally_cells.CASUALTY_KILLED, tally_cells.CASUALTY_INJURED):
+        casualties = with_party(period_incidents, "attributions")
+        sources.append(
+            (
+                CASUALTIES,
+                _grouped(casualties, Sum(f"{harm}_count"), category=Value(harm, output_field=CharField())),
+            )
+        )
+    counts = new_counts()
+    for table, rows in sources:
+        for row in rows:
+            if row["n"]:
+                key = Key(*[row[f"r_{name}"] for name in KEY_FIELDS])
+                counts[table][row["party"]][key] += row["n"]
+    hit = with_party(attacks(period), "incident__attributions").order_by()
+    triples = hit.values_list("party", "facility_id", "facility__kind").distinct()
+    rolled = facilities_from_triples(parties, list(triples), counts[FACILITIES_ATTACKED])
+    return counts, rolled
+
+
+def facilities_from_triples(parties, triples, exact: dict) -> dict:
+    """Distinct facilities from (party, facility, kind): into ``exact`` under each exact party;
+    returned under each party and the parties above it, and under ``ALL_PARTIES``."""
+    tree = PerpetratorTree(parties)
+    seen: dict = defaultdict(set)
+    for party, facility, kind in triples:
+        exact[party][Key(category_of(kind), kind)] += 1
+        seen[ALL_PARTIES].add((facility, kind))
+        if party is not None:
+            for above in ancestry(tree, party):
+                seen[above].add((facility, kind))
+    return {
+        party: Counter(Key(category_of(kind), kind) for _facility, kind in found)
+        for party, found in seen.items()
+    }
+
+
+def ancestry(tree: PerpetratorTree, party_id: int) -> list[int]:
+    """``party_id`` and the ids of the parties above it."""
+    party = tree.by_id[party_id]
+    return [party_id, *[above.pk for above in tree.ancestors(party)]]
 
 
 # Party hierarchy
@@ -157,10 +242,13 @@ class PartyRow:
         return self.party.parent.code if self.party and self.party.parent_id else ""
 
 
-def party_tree(parties: list[Perpetrator], counts: dict, *, keep_empty: bool = False) -> list[PartyRow]:
+def party_tree(
+    parties: list[Perpetrator], counts: dict, *, keep_empty: bool = False, rolled: dict | None = None
+) -> list[PartyRow]:
     """Rows in hierarchy order, each with its own and rolled-up counts; empty branches left out.
 
-    Siblings come largest first; "unattributed" is the last row.
+    A row's total adds up its sub-parties' unless ``rolled`` gives it (distinct facilities do not
+    add up). Siblings come largest first; "unattributed" is the last row.
     """
     by_parent = PerpetratorTree(parties).children
 
@@ -169,7 +257,10 @@ def party_tree(parties: list[Perpetrator], counts: dict, *, keep_empty: bool = F
         for party in by_parent.get(parent_id, []):
             row = PartyRow(party=party, depth=depth, own=Counter(counts.get(party.pk, {})))
             children = build(party.pk, depth + 1)
-            row.total = row.own + sum((child.total for child, _sub in children), Counter())
+            if rolled is None:
+                row.total = row.own + sum((child.total for child, _sub in children), Counter())
+            else:
+                row.total = Counter(rolled.get(party.pk, {}))
             if keep_empty or sum(row.total.values()):
                 branches.append((row, children))
         branches.sort(key=lambda branch: (-sum(branch[0].total.values()), branch[0].party.name))
@@ -202,22 +293,35 @@ def parties_with_parents() -> list[Perpetrator]:
 @dataclass
 class Report:
     period: Period
-    victim_rows: list[PartyRow]
-    victim_classes: list[str]
-    attack_rows: list[PartyRow]
-    attack_categories: list[str]
-    victims_total: Counter
-    attacks_total: Counter
+    #: {table: {party id or None: Counter({Key: n})}}, by exact primary party (the download's).
+    counts: dict
+    #: {party id or ALL_PARTIES: Counter({Key: n})}: distinct facilities attacked by the party and
+    #: its sub-parties, or by anyone.
+    rolled_facilities: dict
     repeat_facilities: dict
     months: list[dict]
     parties: list[Perpetrator] = field(repr=False)
-    victim_counts: dict = field(repr=False)
-    attack_counts: dict = field(repr=False)
+
+    @cached_property
+    def rows(self) -> dict[str, list[PartyRow]]:
+        """Each table's party rows, sub-parties rolled up."""
+        rows = {table: party_tree(self.parties, self.counts[table]) for table in TABLES}
+        rows[FACILITIES_ATTACKED] = party_tree(
+            self.parties, self.counts[FACILITIES_ATTACKED], rolled=self.rolled_facilities
+        )
+        return rows
+
+    @cached_property
+    def totals(self) -> dict[str, Counter]:
+        """Each table's numbers over every party."""
+        totals = {table: sum(by_party.values(), Counter()) for table, by_party in self.counts.items()}
+        totals[FACILITIES_ATTACKED] = Counter(self.rolled_facilities.get(ALL_PARTIES, {}))
+        return totals
 
     @cached_property
     def tidy(self) -> list[dict]:
         """The download's rows (worked out for a download only, not for the page)."""
-        return tidy_rows(self.parties, self.victim_counts, self.attack_counts)
+        return tidy_rows(self.parties, self.counts)
 
 
 def use_tallies(tallies: bool | None) -> bool:
@@ -247,43 +351,38 @@ def build_report(period: Period, *, tallies: bool | None = None) -> Report:
     tallies = use_tallies(tallies)
     parties = parties_with_parents()
     if tallies:
-        victim_counts, attack_counts = tallied_counts(period)
+        counts, rolled = tallied_counts(period, parties)
     else:
-        victim_counts = victims_by_party(killed_victims(period))
-        attack_counts = attacks_by_party(attacks(period))
-    victims_total = sum(victim_counts.values(), Counter())
-    attacks_total = sum(attack_counts.values(), Counter())
-    classes = [c for c in ReportClass.values if any(victims_total[(c, s)] for s in Sex.values)]
-    categories = [c for c in FacilityCategory.values if attacks_total[c]]
+        counts, rolled = record_counts(period, parties)
     return Report(
         period=period,
-        victim_rows=party_tree(parties, victim_counts),
-        victim_classes=classes,
-        attack_rows=party_tree(parties, attack_counts),
-        attack_categories=categories,
-        victims_total=victims_total,
-        attacks_total=attacks_total,
+        counts=counts,
+        rolled_facilities=rolled,
         repeat_facilities=repeat_facilities(period, tallies=tallies),
         months=monthly_counts(period, tallies=tallies),
         parties=parties,
-        victim_counts=victim_counts,
-        attack_counts=attack_counts,
     )
 
 
-def tallied_counts(period: Period) -> tuple[dict, dict]:
-    """What ``victims_by_party`` and ``attacks_by_party`` give, summed from the cells."""
-    victim_counts: dict = defaultdict(Counter)
-    for row in tally_cells.killed_by_party(period):
-        victim_counts[row["party_id"]][(row["category"], row["sex"])] += row["total"]
-        victim_counts[row["party_id"]][(row["category"], "child")] += row["of_children"]
-    attack_counts: dict = defaultdict(Counter)
-    for row in tally_cells.attacks_by_party(period):
-        attack_counts[row["party_id"]][row["category"]] += row["total"]
-    return victim_counts, attack_counts
+def tallied_counts(period: Period, parties: list[Perpetrator]) -> tuple[dict, dict]:
+    """What ``record_counts`` gives, summed from the cells and the attack facts."""
+    counts = new_counts()
+    for row in tally_cells.counts(period):
+        key = Key(*[row[name] for name in KEY_FIELDS])
+        counts[TABLE_OF_MEASURE[row["measure"]]][row["party_id"]][key] += row["total"]
+    tree = PerpetratorTree(parties)
+    pairs = [(party.pk, above) for party in parties for above in ancestry(tree, party.pk)]
+    rolled: dict = defaultdict(Counter)
+    for scope, party, kind, n in tally_cells.facilities_attacked(period, pairs):
+        key = Key(category_of(kind), kind)
+        if scope == "exact":
+            counts[FACILITIES_ATTACKED][party][key] += n
+        else:
+            rolled[ALL_PARTIES if scope == ALL_PARTIES else party][key] += n
+    return counts, rolled
 
 
-def tidy_rows(parties, victim_counts, attack_counts) -> list[dict]:
+def tidy_rows(parties, counts: dict) -> list[dict]:
     """The download of interfaces.md: exact primary party, no roll-up."""
     by_id = {p.pk: p for p in parties}
 
@@ -294,34 +393,16 @@ def tidy_rows(parties, victim_counts, attack_counts) -> list[dict]:
         return party.code, party.parent.code if party.parent_id else ""
 
     rows = []
-    for party_id, counter in sorted(victim_counts.items(), key=lambda item: party_codes(item[0])):
-        code, parent = party_codes(party_id)
-        for (report_class, sex), n in sorted(counter.items()):
-            if sex != "child" and n:
-                rows.append(
-                    dict(
-                        table="victims_killed",
-                        perpetrator=code,
-                        parent_perpetrator=parent,
-                        category=report_class,
-                        sex=sex,
-                        count=n,
+    for table in TABLES:
+        for party_id, counter in sorted(counts[table].items(), key=lambda item: party_codes(item[0])):
+            code, parent = party_codes(party_id)
+            for key, n in sorted(counter.items()):
+                if n:
+                    rows.append(
+                        dict(
+                            table=table, perpetrator=code, parent_perpetrator=parent, count=n, **key._asdict()
+                        )
                     )
-                )
-    for party_id, counter in sorted(attack_counts.items(), key=lambda item: party_codes(item[0])):
-        code, parent = party_codes(party_id)
-        for category, n in sorted(counter.items()):
-            if n:
-                rows.append(
-                    dict(
-                        table="attacks",
-                        perpetrator=code,
-                        parent_perpetrator=parent,
-                        category=category,
-                        sex="",
-                        count=n,
-                    )
-                )
     return rows
 
 

@@ -30,13 +30,13 @@ On SQLite (the small embedded default) reports are counted from the records.
 import datetime
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import CharField, Count, F, Q, Sum, Value
 from django.db.models.functions import TruncMonth
 
 from facilities.models import Place, PlaceLevel, category_expression
-from incidents.models import Attack
+from incidents.models import Attack, Incident, Munition
 from victims.filters import DEATHS
-from victims.models import CHILD_AGE_LIMIT, Victim, report_class_expression
+from victims.models import Harm, Victim, age_group_expression, report_class_expression
 
 from .models import AttackFact, Measure, ReportCell, StaleDay
 from .parties import with_counted_party, with_party
@@ -47,7 +47,11 @@ LOCK_KEY = 604_729_118  # pg_advisory_xact_lock: one refresh at a time
 CELLS = ReportCell._meta.db_table
 FACTS = AttackFact._meta.db_table
 STALE = StaleDay._meta.db_table
-CELL_COLUMNS = "start, monthly, all_places, measure, governorate_id, party_id, category, sex, n, children"
+#: What a cell counts, besides its day and place.
+GROUPS = "measure, party_id, category, kind, sex, age_group"
+CELL_COLUMNS = f"start, monthly, all_places, governorate_id, {GROUPS}, n"
+#: The categories of the casualties measure: the incidents' ``killed_count`` and ``injured_count``.
+CASUALTY_KILLED, CASUALTY_INJURED = "killed", "injured"
 
 
 def enabled() -> bool:
@@ -68,60 +72,113 @@ def _place_governorate_sql() -> tuple[str, list]:
     )
 
 
-def killed_by_day(days):
-    """Victims killed, grouped as the cells are, on ``days`` (None: every day)."""
-    victims = Victim.objects.public().counted().filter(harm__in=DEATHS, date_of_harm__isnull=False)
+def _by_day(queryset, day: str, days, attributions: str | None = None):
+    """``queryset`` restricted to ``days`` (None: every day), with its party (through
+    ``attributions``; a victim's own party without incident when None) and its day."""
     if days is not None:
-        victims = victims.filter(date_of_harm__in=days)
+        queryset = queryset.filter(**{f"{day}__in": days})
+    queryset = queryset.order_by()
+    counted = with_counted_party(queryset) if attributions is None else with_party(queryset, attributions)
+    return counted.annotate(tally_day=F(day))
+
+
+BLANK = Value("", output_field=CharField())
+CELL_VALUES = ("tally_day", "tally_place", "party", "tally_category", "tally_kind", "tally_sex", "tally_age")
+
+
+def victims_by_day(days, harms):
+    """Victims with one of ``harms``, grouped as the cells are, on ``days`` (None: every day)."""
+    victims = Victim.objects.public().counted().filter(harm__in=harms, date_of_harm__isnull=False)
     return (
-        with_counted_party(victims.order_by())
+        _by_day(victims, "date_of_harm", days)
         .annotate(
-            tally_day=F("date_of_harm"),
             tally_place=F("incident__place_id"),
             tally_category=report_class_expression(),
+            tally_kind=BLANK,
+            tally_sex=F("sex"),
+            tally_age=age_group_expression(),
         )
-        .values("tally_day", "tally_place", "party", "tally_category", "sex")
-        .annotate(n=Count("pk"), children=Count("pk", filter=Q(age__lt=CHILD_AGE_LIMIT)))
-    )
-
-
-def attacks_by_day(days):
-    attacks = Attack.objects.public()
-    if days is not None:
-        attacks = attacks.filter(incident__date__in=days)
-    return (
-        with_party(attacks.order_by(), "incident__attributions")
-        .annotate(
-            tally_day=F("incident__date"),
-            tally_place=F("incident__place_id"),
-            tally_category=category_expression("facility__kind"),
-        )
-        .values("tally_day", "tally_place", "party", "tally_category")
+        .values(*CELL_VALUES)
         .annotate(n=Count("pk"))
     )
 
 
-def attack_facts(days):
-    attacks = Attack.objects.public()
-    if days is not None:
-        attacks = attacks.filter(incident__date__in=days)
+def attacks_by_day(days):
     return (
-        attacks.order_by()
-        .annotate(tally_attack=F("pk"), tally_day=F("incident__date"), tally_place=F("incident__place_id"))
-        .values("tally_attack", "tally_day", "tally_place", "facility_id")
+        _by_day(Attack.objects.public(), "incident__date", days, "incident__attributions")
+        .annotate(
+            tally_place=F("incident__place_id"),
+            tally_category=category_expression("facility__kind"),
+            tally_kind=F("facility__kind"),
+            tally_sex=BLANK,
+            tally_age=BLANK,
+        )
+        .values(*CELL_VALUES)
+        .annotate(n=Count("pk"))
     )
 
 
-def _insert_cells(cursor, measure: str, queryset, sex: str, children: str) -> None:
-    group_sex = ", s.sex" if sex == "s.sex" else ""
+def munitions_by_day(days):
+    return (
+        _by_day(Munition.objects.public(), "incident__date", days, "incident__attributions")
+        .annotate(
+            tally_place=F("incident__place_id"),
+            tally_category=F("weapon"),
+            tally_kind=BLANK,
+            tally_sex=BLANK,
+            tally_age=BLANK,
+        )
+        .values(*CELL_VALUES)
+        .annotate(n=Sum("count"))
+    )
+
+
+def casualties_by_day(days, harm: str):
+    """The incidents' own ``killed_count`` or ``injured_count`` (``harm``), summed."""
+    return (
+        _by_day(Incident.objects.public(), "date", days, "attributions")
+        .annotate(
+            tally_place=F("place_id"),
+            tally_category=Value(harm, output_field=CharField()),
+            tally_kind=BLANK,
+            tally_sex=BLANK,
+            tally_age=BLANK,
+        )
+        .values(*CELL_VALUES)
+        .annotate(n=Sum(f"{harm}_count"))
+    )
+
+
+def attack_facts(days):
+    return (
+        _by_day(Attack.objects.public(), "incident__date", days, "incident__attributions")
+        .annotate(tally_attack=F("pk"), tally_place=F("incident__place_id"), tally_kind=F("facility__kind"))
+        .values("tally_attack", "tally_day", "tally_place", "facility_id", "party", "tally_kind")
+    )
+
+
+def cell_sources(days) -> list[tuple[str, object]]:
+    """Each measure's counting queryset on ``days``."""
+    return [
+        (Measure.KILLED, victims_by_day(days, DEATHS)),
+        (Measure.INJURED, victims_by_day(days, [Harm.INJURED])),
+        (Measure.ATTACKS, attacks_by_day(days)),
+        (Measure.MUNITIONS, munitions_by_day(days)),
+        (Measure.CASUALTIES, casualties_by_day(days, CASUALTY_KILLED)),
+        (Measure.CASUALTIES, casualties_by_day(days, CASUALTY_INJURED)),
+    ]
+
+
+def _insert_cells(cursor, measure: str, queryset) -> None:
     sql, params = queryset.query.sql_with_params()
     places, place_params = _place_governorate_sql()
     cursor.execute(
         f"INSERT INTO {CELLS} ({CELL_COLUMNS}) "
-        f"SELECT s.tally_day, false, false, %s, g.governorate_id, s.party, s.tally_category, {sex}, "
-        f"SUM(s.n), {children} "
+        "SELECT s.tally_day, false, false, g.governorate_id, %s, s.party, s.tally_category, s.tally_kind, "
+        "s.tally_sex, s.tally_age, SUM(s.n) "
         f"FROM ({sql}) s LEFT JOIN ({places}) g ON g.place_id = s.tally_place "
-        f"GROUP BY s.tally_day, g.governorate_id, s.party, s.tally_category{group_sex}",
+        "GROUP BY s.tally_day, g.governorate_id, s.party, s.tally_category, s.tally_kind, s.tally_sex, "
+        "s.tally_age HAVING SUM(s.n) > 0",
         [measure, *params, *place_params],
     )
 
@@ -130,8 +187,8 @@ def _insert_facts(cursor, days) -> None:
     sql, params = attack_facts(days).query.sql_with_params()
     places, place_params = _place_governorate_sql()
     cursor.execute(
-        f"INSERT INTO {FACTS} (attack_id, day, governorate_id, facility_id) "
-        "SELECT s.tally_attack, s.tally_day, g.governorate_id, s.facility_id "
+        f"INSERT INTO {FACTS} (attack_id, day, governorate_id, facility_id, party_id, kind) "
+        "SELECT s.tally_attack, s.tally_day, g.governorate_id, s.facility_id, s.party, s.tally_kind "
         f"FROM ({sql}) s LEFT JOIN ({places}) g ON g.place_id = s.tally_place",
         [*params, *place_params],
     )
@@ -141,19 +198,18 @@ def _insert_sums(cursor, days, months) -> None:
     """Day cells of all places, then month cells of both kinds, as sums of the day cells."""
     cursor.execute(
         f"INSERT INTO {CELLS} ({CELL_COLUMNS}) "
-        "SELECT start, false, true, measure, NULL, party_id, category, sex, SUM(n), SUM(children) "
+        f"SELECT start, false, true, NULL, {GROUPS}, SUM(n) "
         f"FROM {CELLS} WHERE NOT monthly AND NOT all_places "
         + ("AND start = ANY(%s) " if days else "")
-        + "GROUP BY start, measure, party_id, category, sex",
+        + f"GROUP BY start, {GROUPS}",
         [days] if days else [],
     )
     cursor.execute(
         f"INSERT INTO {CELLS} ({CELL_COLUMNS}) "
-        "SELECT date_trunc('month', start)::date, true, all_places, measure, governorate_id, party_id, "
-        f"category, sex, SUM(n), SUM(children) FROM {CELLS} WHERE NOT monthly "
+        f"SELECT date_trunc('month', start)::date, true, all_places, governorate_id, {GROUPS}, SUM(n) "
+        f"FROM {CELLS} WHERE NOT monthly "
         + ("AND start >= %s AND start < %s AND date_trunc('month', start)::date = ANY(%s) " if months else "")
-        + "GROUP BY date_trunc('month', start)::date, all_places, measure, governorate_id, party_id, "
-        "category, sex",
+        + f"GROUP BY date_trunc('month', start)::date, all_places, governorate_id, {GROUPS}",
         _month_params(months),
     )
 
@@ -187,8 +243,8 @@ def refresh() -> int:
         cursor.execute(f"DELETE FROM {CELLS} WHERE NOT monthly {where_day}", params_day)
         cursor.execute(f"DELETE FROM {CELLS} WHERE monthly {where_month}", params_month)
         cursor.execute(f"DELETE FROM {FACTS} WHERE TRUE {where_day.replace('start', 'day')}", params_day)
-        _insert_cells(cursor, Measure.KILLED, killed_by_day(days), "s.sex", "SUM(s.children)")
-        _insert_cells(cursor, Measure.ATTACKS, attacks_by_day(days), "''", "0")
+        for measure, queryset in cell_sources(days):
+            _insert_cells(cursor, measure, queryset)
         _insert_facts(cursor, days)
         _insert_sums(cursor, days, months)
         if days is None:
@@ -234,16 +290,34 @@ def cells(period, measures):
     return found.filter(all_places=False, governorate_id=period.governorate.pk).order_by()
 
 
-def killed_by_party(period) -> list[dict]:
+def counts(period) -> list[dict]:
+    """Every measure's numbers over ``period``, by exact party, category, kind, sex and age group."""
     return list(
-        cells(period, [Measure.KILLED])
-        .values("party_id", "category", "sex")
-        .annotate(total=Sum("n"), of_children=Sum("children"))
+        cells(period, Measure.values)
+        .values("measure", "party_id", "category", "kind", "sex", "age_group")
+        .annotate(total=Sum("n"))
     )
 
 
-def attacks_by_party(period) -> list[dict]:
-    return list(cells(period, [Measure.ATTACKS]).values("party_id", "category").annotate(total=Sum("n")))
+def facilities_attacked(period, ancestry: list[tuple[int, int]]) -> list[tuple]:
+    """Distinct facilities attacked in ``period`` by kind: ``("exact", party, kind, n)`` under the
+    exact primary party (None: unattributed), ``("rolled", party, kind, n)`` under each party with
+    its sub-parties (``ancestry``: pairs of a party and itself or a party above it) and
+    ``("all", None, kind, n)`` whoever attacked. Counted in the database: distinct facilities do
+    not add up over days or parties."""
+    sql, params = facts(period).values("party_id", "facility_id", "kind").distinct().query.sql_with_params()
+    parties, ancestors = [pair[0] for pair in ancestry], [pair[1] for pair in ancestry]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH f AS ({sql}) "
+            "SELECT 'exact', party_id, kind, COUNT(*) FROM f GROUP BY party_id, kind "
+            "UNION ALL SELECT 'rolled', m.ancestor, f.kind, COUNT(DISTINCT f.facility_id) FROM f "
+            "JOIN unnest(%s::bigint[], %s::bigint[]) AS m(party, ancestor) ON m.party = f.party_id "
+            "GROUP BY m.ancestor, f.kind "
+            "UNION ALL SELECT 'all', NULL, kind, COUNT(DISTINCT facility_id) FROM f GROUP BY kind",
+            [*params, parties, ancestors],
+        )
+        return cursor.fetchall()
 
 
 def by_month(period) -> dict[str, dict]:

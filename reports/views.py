@@ -2,17 +2,15 @@
 the perpetrators' pages (incidents, attacks and victims counted under each party)."""
 
 import datetime
-from collections import Counter
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import date as format_date
-from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.formats import localize
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.csv_download import csv_response
 from core.views import bad_request, form_parameters, reads_parameters
@@ -21,16 +19,17 @@ from incidents.choices import PerpetratorKind
 from incidents.models import Attack, Incident, Perpetrator
 from incidents.wording import IncidentWording
 from victims.filters import DEATHS
-from victims.models import ReportClass, Sex, Victim
+from victims.models import Victim
 
 from . import queries
 from .charts import monthly_chart
 from .forms import PeriodForm
+from .tables import kind_rows, list_path, report_tables
 from .xlsx import report_workbook
 
 HEADLINE_CACHE_SECONDS = 300
 TOTALS_CACHE_SECONDS = 300
-TIDY_HEADER = ["table", "perpetrator", "parent_perpetrator", "category", "sex", "count"]
+TIDY_HEADER = ["table", "perpetrator", "parent_perpetrator", "category", "sex", "count", "kind", "age_group"]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -95,16 +94,21 @@ def report(request):
         response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
         return response
     repeat_cards(data)
+    tables = report_tables(data)
+    by_id = {table.id: table for table in tables}
     context = {
         "form": form,
         "report": data,
         "period_label": period_label(period, form.is_single_month(period)),
-        "victim_table": victim_table(data),
-        "attack_table": attack_table(data),
-        "killed_total": sum(n for (_cls, sex), n in data.victims_total.items() if sex != "child"),
-        "attacks_total": sum(data.attacks_total.values()),
+        "tables": tables,
+        "victim_table": by_id["killed"],
+        "attack_table": by_id["attacks"],
+        "kind_rows": kind_rows(data),
+        "killed_total": by_id["killed"].totals[-3]["n"],
+        "attacks_total": by_id["attacks"].totals[-1]["n"],
         "category_totals": [
-            (FacilityCategory(c).label, data.attacks_total[c]) for c in data.attack_categories
+            (column.label, cell["n"])
+            for column, cell in zip(by_id["attacks"].columns[:-1], by_id["attacks"].totals, strict=False)
         ],
         "chart": monthly_chart(data.months),
         "last_month": data.months[-1]["month"] if data.months else None,
@@ -158,94 +162,6 @@ def period_label(period: queries.Period, single_month: bool) -> str:
 def link(name: str, query: str) -> str:
     """The list ``name`` with ``query``."""
     return f"{list_path(name)}?{query}"
-
-
-def list_path(name: str) -> str:
-    """The path of the list ``name``, reversed once per script prefix and language (a report links
-    each of its hundreds of numbers: a table reads the path once and adds each number's query)."""
-    key = (name, get_script_prefix(), get_language())
-    if key not in _LIST_PATHS:
-        _LIST_PATHS[key] = reverse(name)
-    return _LIST_PATHS[key]
-
-
-_LIST_PATHS: dict[tuple[str, str, str], str] = {}
-
-
-def victim_table(data: queries.Report) -> dict:
-    """Rows of the "killed" table with a list link behind every number."""
-    period, classes = data.period, data.victim_classes
-    sexes, all_classes = Sex.values, ReportClass.values  # each read builds a new list
-    path = list_path("victims:victim_list")
-
-    def cells(code, total: Counter):
-        base = {"harm": list(DEATHS), "perpetrator": code}
-        row = [
-            {
-                "n": sum(total[(cls, sex)] for sex in sexes),
-                "url": f"{path}?{period.list_query(**base, report_class=cls)}",
-            }
-            for cls in classes
-        ]
-        row.append(
-            {
-                "n": sum(n for (_cls, sex), n in total.items() if sex != "child"),
-                "url": f"{path}?{period.list_query(**base)}",
-            }
-        )
-        row.append(
-            {
-                "n": sum(total[(cls, Sex.FEMALE)] for cls in all_classes),
-                "url": f"{path}?{period.list_query(**base, sex=Sex.FEMALE)}",
-            }
-        )
-        row.append(
-            {
-                "n": sum(total[(cls, "child")] for cls in all_classes),
-                "url": f"{path}?{period.list_query(**base, child='yes')}",
-            }
-        )
-        return row
-
-    rows = [party_line(row, cells(row.code, row.total)) for row in data.victim_rows]
-    return {
-        "headers": [ReportClass(c).label for c in classes],
-        "rows": rows,
-        "totals": cells(None, data.victims_total),
-    }
-
-
-def attack_table(data: queries.Report) -> dict:
-    period, categories = data.period, data.attack_categories
-    path = list_path("incidents:attack_list")
-
-    def cells(code, total: Counter):
-        row = [
-            {
-                "n": total[category],
-                "url": f"{path}?{period.list_query(perpetrator=code, category=category)}",
-            }
-            for category in categories
-        ]
-        row.append(
-            {
-                "n": sum(total.values()),
-                "url": f"{path}?{period.list_query(perpetrator=code)}",
-            }
-        )
-        return row
-
-    rows = [party_line(row, cells(row.code, row.total)) for row in data.attack_rows]
-    return {
-        "headers": [FacilityCategory(c).label for c in categories],
-        "rows": rows,
-        "totals": cells(None, data.attacks_total),
-    }
-
-
-def party_line(row: queries.PartyRow, cells: list[dict]) -> dict:
-    """A party table's row: the party's name and its cells."""
-    return {"row": row, "cells": cells, "name": row.party.name if row.party else _("Unattributed")}
 
 
 def chart_rows(data: queries.Report) -> list[dict]:

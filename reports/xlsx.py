@@ -6,9 +6,19 @@ from openpyxl import Workbook
 
 from core.spreadsheet import escape_row
 from facilities.models import KIND_CATEGORY
-from victims.models import ReportClass, Sex
 
 from .queries import Report, repeat_facility_counts
+from .tables import report_tables
+
+#: Sheet titles: codes, like the tidy table's, in either language.
+SHEET_TITLES = {
+    "killed": "victims killed",
+    "injured": "victims injured",
+    "attacks": "attacks",
+    "facilities": "facilities attacked",
+    "munitions": "munitions",
+    "casualties": "casualties",
+}
 
 
 def report_workbook(report: Report, tidy_header: list[str]) -> bytes:
@@ -16,40 +26,17 @@ def report_workbook(report: Report, tidy_header: list[str]) -> bytes:
     workbook = Workbook(write_only=True)
     _sheet(workbook, "data", tidy_header, ([row[key] for key in tidy_header] for row in report.tidy))
 
-    classes = report.victim_classes
-    _sheet(
-        workbook,
-        "victims killed",
-        ["perpetrator", "parent_perpetrator", "name", *classes, "total", "female", "children"],
-        (
-            [
-                row.code,
-                row.parent_code,
-                _indented(row),
-                *[sum(row.total[(cls, sex)] for sex in Sex.values) for cls in classes],
-                sum(n for (_cls, sex), n in row.total.items() if sex != "child"),
-                sum(row.total[(cls, Sex.FEMALE)] for cls in ReportClass.values),
-                sum(row.total[(cls, "child")] for cls in ReportClass.values),
-            ]
-            for row in report.victim_rows
-        ),
-    )
-    categories = report.attack_categories
-    _sheet(
-        workbook,
-        "attacks",
-        ["perpetrator", "parent_perpetrator", "name", *categories, "total"],
-        (
-            [
-                row.code,
-                row.parent_code,
-                _indented(row),
-                *[row.total[c] for c in categories],
-                sum(row.total.values()),
-            ]
-            for row in report.attack_rows
-        ),
-    )
+    for table in report_tables(report):
+        _sheet(
+            workbook,
+            SHEET_TITLES[table.id],
+            ["perpetrator", "parent_perpetrator", "name", *[column.code for column in table.columns]],
+            (
+                [line["row"].code, line["row"].parent_code, _indented(line["row"])]
+                + [cell["n"] for cell in line["cells"]]
+                for line in table.rows
+            ),
+        )
     _sheet(
         workbook,
         "repeat facilities",

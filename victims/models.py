@@ -104,6 +104,41 @@ def report_class_expression(role_field: str = "role") -> models.Case:
     return rollup_expression(role_field, ROLE_REPORT_CLASS, ReportClass.values, ReportClass.CIVILIAN)
 
 
+class AgeGroup(models.TextChoices):
+    """What reports count a victim as: a child is under ``CHILD_AGE_LIMIT``; a woman is a female
+    adult or a female of unknown age."""
+
+    CHILD = "child", _("Children (under 18)")
+    ADULT = "adult", _("Adults")
+    UNKNOWN = "unknown", _("Age unknown")
+
+
+WOMAN_AGE_GROUPS = (AgeGroup.ADULT, AgeGroup.UNKNOWN)
+
+
+def age_group_of(age: int | None) -> str:
+    if age is None:
+        return AgeGroup.UNKNOWN
+    return AgeGroup.CHILD if age < CHILD_AGE_LIMIT else AgeGroup.ADULT
+
+
+def age_group_q(group: str) -> Q:
+    """The victims of one age group, as a filter."""
+    if group == AgeGroup.CHILD:
+        return Q(age__lt=CHILD_AGE_LIMIT)
+    if group == AgeGroup.ADULT:
+        return Q(age__gte=CHILD_AGE_LIMIT)
+    return Q(age__isnull=True)
+
+
+def age_group_expression() -> models.Case:
+    """SQL expression of ``age_group_of``."""
+    return models.Case(
+        *[models.When(age_group_q(group), then=models.Value(group)) for group in AgeGroup.values],
+        output_field=models.CharField(),
+    )
+
+
 class VictimQuerySet(models.QuerySet):
     def public(self):
         """Rule 1: published, and the incident (if any) public too (as ``Incident.objects.public()``)."""

@@ -44,6 +44,7 @@ EXPECTED_TRIGGERS = {
     | _events("reports_stale_facilities_facility", "update", "delete", "truncate"),
     "facilities_place": _events("incidents_listing_facilities_place", "insert", "update")
     | _events("reports_stale_facilities_place", "update", "delete", "truncate"),
+    "incidents_munition": _events("reports_stale_incidents_munition", *ALL),
     "victims_victim": _events("reports_stale_victims_victim", *ALL),
 }
 APPEND_ONLY_LOGS = {"incidents.CustodyEvent", "incidents.IdentityReveal", "incidents.IdentityCorrection"}

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from facilities.models import FacilityKind, PlaceLevel
 from incidents.choices import Certainty, Consent, DatePrecision, Status, Visibility, Weapon
+from incidents.models import Munition
 from tests.factories import (
     AttackFactory,
     AttributionFactory,
@@ -129,6 +130,7 @@ def build_world() -> World:
         time_approximate=True,
         internal_notes="SECRET-NOTE-A source phone number",
         killed_count=2,
+        injured_count=5,
     )
     b = incident(
         "B",
@@ -201,6 +203,12 @@ def build_world() -> World:
     AttackFactory(incident=g, facility=hospital)
     AttackFactory(incident=h, facility=point)
     AttackFactory(incident=i, facility=hospital)
+    # Strikes and munitions: three air strikes on A, four shells on C; none counts on the draft
+    # or the rumour.
+    Munition.objects.create(incident=a, weapon=Weapon.FIXED_WING_AIRCRAFT, count=3, note="three sorties")
+    Munition.objects.create(incident=c, weapon=Weapon.ARTILLERY, count=4)
+    Munition.objects.create(incident=g, weapon=Weapon.BARREL_BOMB, count=9)
+    Munition.objects.create(incident=h, weapon=Weapon.BARREL_BOMB, count=11)
 
     published = dict(status=Status.PUBLISHED, harm=Harm.KILLED)
     nurse = VictimFactory(

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from reports.queries import Period, repeat_facilities
 from tests.factories import AttackFactory, AttributionFactory, PerpetratorFactory
-from tests.reports.helpers import assert_every_number_matches_its_list, rows_behind, tidy
+from tests.reports.helpers import HEADER, assert_every_number_matches_its_list, rows_behind, tidy
 
 pytestmark = pytest.mark.django_db
 
@@ -70,14 +70,17 @@ def test_default_period_is_the_month_of_the_latest_incident(client, world):
 
 def test_page_tables_roll_sub_parties_up_and_keep_undetermined_and_unattributed_rows(client, world):
     response = client.get("/reports/", JANUARY)
-    victims = {line["row"].code: line for line in response.context["victim_table"]["rows"]}
+    victims = {line["row"].code: line for line in response.context["victim_table"].rows}
     # Columns: the report classes present, then total, women, children.
-    assert response.context["victim_table"]["headers"] == [
+    assert response.context["victim_table"].headers == [
         "Doctors",
         "Nurses",
         "Paramedics",
         "Medical personnel",
         "Civil defence personnel",
+        "Total",
+        "Women",
+        "Children",
     ]
     numbers = {code: [cell["n"] for cell in line["cells"]] for code, line in victims.items()}
     assert numbers["syrian-regime"] == [1, 0, 0, 1, 1, 3, 0, 1]
@@ -85,9 +88,9 @@ def test_page_tables_roll_sub_parties_up_and_keep_undetermined_and_unattributed_
     assert numbers["isis"] == [1, 0, 0, 0, 0, 1, 1, 0]
     assert numbers["unattributed"] == [0, 0, 1, 0, 0, 1, 0, 0]
     assert victims["isis"]["row"].depth == 1
-    assert [cell["n"] for cell in response.context["victim_table"]["totals"]] == [2, 1, 1, 1, 1, 6, 2, 1]
+    assert [cell["n"] for cell in response.context["victim_table"].totals] == [2, 1, 1, 1, 1, 6, 2, 1]
     attacks = {
-        line["row"].code: [c["n"] for c in line["cells"]] for line in response.context["attack_table"]["rows"]
+        line["row"].code: [c["n"] for c in line["cells"]] for line in response.context["attack_table"].rows
     }
     assert attacks == {
         "russian-forces": [2, 0, 0, 2],
@@ -112,10 +115,24 @@ def test_xlsx_download(client, world):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     workbook = load_workbook(io.BytesIO(response.content), read_only=True)
-    assert workbook.sheetnames == ["data", "victims killed", "attacks", "repeat facilities", "monthly"]
+    assert workbook.sheetnames == [
+        "data",
+        "victims killed",
+        "victims injured",
+        "attacks",
+        "facilities attacked",
+        "munitions",
+        "casualties",
+        "repeat facilities",
+        "monthly",
+    ]
     data = [tuple(row) for row in workbook["data"].iter_rows(values_only=True)]
-    assert data[0] == ("table", "perpetrator", "parent_perpetrator", "category", "sex", "count")
-    assert ("victims_killed", "odd", None, "paramedic", "male", 1) in data
+    assert data[0] == tuple(HEADER)
+    assert ("victims_killed", "odd", None, "paramedic", "male", 1, None, "unknown") in data
+    # The sheets show what the page shows: Russian forces' three air strikes on A.
+    munitions = list(workbook["munitions"].iter_rows(values_only=True))
+    assert munitions[0][3:] == ("fixed_wing_aircraft", "artillery")
+    assert ("russian-forces", None, "Russian forces", 3, 0) in munitions
     names = [row[2] for row in workbook["victims killed"].iter_rows(values_only=True)]
     assert "'=HYPERLINK(1)" in names
     repeat = list(workbook["repeat facilities"].iter_rows(values_only=True))
