@@ -298,9 +298,9 @@ class Report:
     #: {party id or ALL_PARTIES: Counter({Key: n})}: distinct facilities attacked by the party and
     #: its sub-parties, or by anyone.
     rolled_facilities: dict
-    repeat_facilities: dict
-    months: list[dict]
     parties: list[Perpetrator] = field(repr=False)
+    repeat_facilities: dict = field(default_factory=dict)
+    months: list[dict] = field(default_factory=list)
 
     @cached_property
     def rows(self) -> dict[str, list[PartyRow]]:
@@ -346,22 +346,20 @@ def use_tallies(tallies: bool | None) -> bool:
     return True
 
 
-def build_report(period: Period, *, tallies: bool | None = None) -> Report:
-    """The period's numbers; ``tallies=False`` counts from the records even on PostgreSQL."""
+def build_report(period: Period, *, tallies: bool | None = None, details: bool = True) -> Report:
+    """The period's numbers; ``tallies=False`` counts from the records even on PostgreSQL.
+    Without ``details``, only the tables (no repeatedly attacked facilities, no monthly chart)."""
     tallies = use_tallies(tallies)
     parties = parties_with_parents()
     if tallies:
         counts, rolled = tallied_counts(period, parties)
     else:
         counts, rolled = record_counts(period, parties)
-    return Report(
-        period=period,
-        counts=counts,
-        rolled_facilities=rolled,
-        repeat_facilities=repeat_facilities(period, tallies=tallies),
-        months=monthly_counts(period, tallies=tallies),
-        parties=parties,
-    )
+    report = Report(period=period, counts=counts, rolled_facilities=rolled, parties=parties)
+    if details:
+        report.repeat_facilities = repeat_facilities(period, tallies=tallies)
+        report.months = monthly_counts(period, tallies=tallies)
+    return report
 
 
 def tallied_counts(period: Period, parties: list[Perpetrator]) -> tuple[dict, dict]:

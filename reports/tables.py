@@ -101,6 +101,21 @@ def present(choices, total: Counter, part: Callable[[Key], str]) -> list[str]:
     return [code for code in choices.values if code in found]
 
 
+ALL_COLUMN = Column("total", TOTAL, lambda key: True)
+WOMEN_COLUMN = Column(
+    "women",
+    pgettext_lazy("report column", "Women"),
+    lambda key: key.sex == Sex.FEMALE and key.age_group in WOMAN_AGE_GROUPS,
+    {"sex": Sex.FEMALE, "age_group": list(WOMAN_AGE_GROUPS)},
+)
+CHILDREN_COLUMN = Column(
+    "children",
+    pgettext_lazy("report column", "Children"),
+    lambda key: key.age_group == AgeGroup.CHILD,
+    {"age_group": AgeGroup.CHILD},
+)
+
+
 def victim_columns(total: Counter) -> list[Column]:
     classes = present(ReportClass, total, lambda key: key.category)
     return [
@@ -110,19 +125,9 @@ def victim_columns(total: Counter) -> list[Column]:
             )
             for cls in classes
         ],
-        Column("total", TOTAL, lambda key: True),
-        Column(
-            "women",
-            pgettext_lazy("report column", "Women"),
-            lambda key: key.sex == Sex.FEMALE and key.age_group in WOMAN_AGE_GROUPS,
-            {"sex": Sex.FEMALE, "age_group": list(WOMAN_AGE_GROUPS)},
-        ),
-        Column(
-            "children",
-            pgettext_lazy("report column", "Children"),
-            lambda key: key.age_group == AgeGroup.CHILD,
-            {"age_group": AgeGroup.CHILD},
-        ),
+        ALL_COLUMN,
+        WOMEN_COLUMN,
+        CHILDREN_COLUMN,
     ]
 
 
@@ -133,7 +138,7 @@ def category_columns(total: Counter) -> list[Column]:
             Column(c, FacilityCategory(c).label, lambda key, c=c: key.category == c, {"category": c})
             for c in categories
         ],
-        Column("total", TOTAL, lambda key: True),
+        ALL_COLUMN,
     ]
 
 
@@ -282,3 +287,54 @@ def kind_rows(data: queries.Report) -> list[dict]:
                 }
             )
     return rows
+
+
+#: The home page's figures: (label, table, list, column, base parameters).
+HEADLINE = [
+    (
+        gettext_lazy("People killed"),
+        queries.VICTIMS_KILLED,
+        "victims:victim_list",
+        ALL_COLUMN,
+        {"harm": list(DEATHS)},
+    ),
+    (
+        gettext_lazy("of them children"),
+        queries.VICTIMS_KILLED,
+        "victims:victim_list",
+        CHILDREN_COLUMN,
+        {"harm": list(DEATHS)},
+    ),
+    (
+        gettext_lazy("of them women"),
+        queries.VICTIMS_KILLED,
+        "victims:victim_list",
+        WOMEN_COLUMN,
+        {"harm": list(DEATHS)},
+    ),
+    (
+        gettext_lazy("People injured"),
+        queries.VICTIMS_INJURED,
+        "victims:victim_list",
+        ALL_COLUMN,
+        {"harm": [Harm.INJURED]},
+    ),
+    (gettext_lazy("Attacks on facilities"), queries.ATTACKS, "incidents:attack_list", ALL_COLUMN, {}),
+    (
+        gettext_lazy("Facilities attacked"),
+        queries.FACILITIES_ATTACKED,
+        "incidents:facility_list",
+        ALL_COLUMN,
+        {},
+    ),
+]
+
+
+def headline(data: queries.Report) -> list[dict]:
+    """The home page's figures for ``data``'s period, each linked to the list that gives it."""
+    figures = []
+    for label, table, list_name, column, base in HEADLINE:
+        n = sum(count for key, count in data.totals[table].items() if column.counts(key))
+        query = data.period.list_query(**base, **column.params)
+        figures.append({"label": label, "n": n, "url": f"{list_path(list_name)}?{query}"})
+    return figures

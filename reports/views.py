@@ -7,24 +7,23 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import date as format_date
-from django.utils import timezone
 from django.utils.formats import localize
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from core.csv_download import csv_response
 from core.views import bad_request, form_parameters, reads_parameters
 from facilities.models import FacilityCategory
 from incidents.choices import PerpetratorKind
-from incidents.models import Attack, Incident, Perpetrator
+from incidents.models import Incident, Perpetrator
 from incidents.wording import IncidentWording
 from victims.filters import DEATHS
-from victims.models import Victim
 
 from . import queries
 from .charts import monthly_chart
 from .forms import PeriodForm
-from .tables import kind_rows, list_path, report_tables
+from .tables import headline, kind_rows, list_path, report_tables
+from .tallies import add_months
 from .xlsx import report_workbook
 
 HEADLINE_CACHE_SECONDS = 300
@@ -34,8 +33,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def home(request):
-    today = timezone.localdate()
-    since = today - datetime.timedelta(days=30)
     latest = (
         Incident.objects.public()
         .select_related("place")
@@ -43,26 +40,26 @@ def home(request):
         .prefetch_related("attributions__perpetrator")
         .order_by("-date", "-pk")[:10]
     )
-    context = {
-        "recent": cache.get_or_set(
-            f"headline:{since}", lambda: headline_counts(since), HEADLINE_CACHE_SECONDS
-        ),
-        "overall": cache.get_or_set("headline:all", lambda: headline_counts(None), HEADLINE_CACHE_SECONDS),
-        "since": since,
-        "latest": latest,
+    month = queries.latest_public_month()
+    last = add_months(month, 1) - datetime.timedelta(days=1)
+    periods = {
+        "month": queries.Period(first=month, last=last),
+        "year": queries.Period(first=month.replace(month=1), last=last),
     }
-    return render(request, "home.html", context)
-
-
-def headline_counts(since: datetime.date | None) -> dict:
-    incidents = Incident.objects.public()
-    attacks = Attack.objects.public()
-    killed = Victim.objects.public().counted().filter(harm__in=DEATHS)
-    if since is not None:
-        incidents = incidents.filter(date__gte=since)
-        attacks = attacks.filter(incident__date__gte=since)
-        killed = killed.filter(date_of_harm__gte=since)
-    return {"incidents": incidents.count(), "attacks": attacks.count(), "killed": killed.count()}
+    titles = {
+        "month": format_date(month, "F Y"),
+        "year": _("%(year)s to the end of %(month)s")
+        % {"year": month.year, "month": format_date(month, "F")},
+    }
+    groups = []
+    for name, period in periods.items():
+        figures = cache.get_or_set(
+            f"headline:{get_language()}:{period.first}:{period.last}",
+            lambda period=period: headline(queries.build_report(period, details=False)),
+            HEADLINE_CACHE_SECONDS,
+        )
+        groups.append((titles[name], figures, link("reports:report", period.period_query)))
+    return render(request, "home.html", {"latest": latest, "headline_groups": groups})
 
 
 @reads_parameters(lambda: form_parameters(PeriodForm()) | {"format"})

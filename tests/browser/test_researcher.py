@@ -80,11 +80,11 @@ def test_researcher_filters_opens_downloads_and_reads_the_report(browser, artifa
     summary = page.locator("section.headline").inner_text()
     assert "8 people killed" in summary
     assert "25 attacks on facilities" in summary
-    killed = page.locator("table.report").first
+    killed = page.locator("section[aria-labelledby=killed-title] table.report")
     russian_row = killed.locator("tbody tr", has_text="Russian forces")
     assert russian_row.locator("td").nth(-3).inner_text() == "3"  # total killed
     assert russian_row.locator("td").nth(-2).inner_text() == "1"  # one of them a woman
-    attacks = page.locator("table.report").nth(1)
+    attacks = page.locator("section[aria-labelledby=attacks-title] table.report")
     assert attacks.locator("tfoot td").last.inner_text() == "25"
     assert attacks.locator("tbody tr", has_text="Syrian or Russian forces").count() == 1
     assert page.locator("svg.chart").is_visible()
@@ -93,8 +93,8 @@ def test_researcher_filters_opens_downloads_and_reads_the_report(browser, artifa
     # The report's CSV is the tidy table of interfaces.md.
     tidy = page.request.get(f"{live_server.url}/reports/?month=2018-01&format=csv")
     lines = tidy.body().decode("utf-8").lstrip("\ufeff").splitlines()
-    assert lines[0] == "table,perpetrator,parent_perpetrator,category,sex,count"
-    assert "victims_killed,russian-forces,,medical_personnel,female,1" in lines
+    assert lines[0] == "table,perpetrator,parent_perpetrator,category,sex,count,kind,age_group"
+    assert any(line.startswith("victims_killed,russian-forces,,medical_personnel,female,1,") for line in lines)
 
     # The same list on a phone.
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)

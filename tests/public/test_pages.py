@@ -3,9 +3,12 @@
 import datetime
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from incidents.choices import DatePrecision
 from tests.factories import AttackFactory, AttributionFactory, PerpetratorFactory, PublishedIncidentFactory
+from tests.reports.helpers import rows_behind
 
 pytestmark = pytest.mark.django_db
 
@@ -192,18 +195,47 @@ def test_perpetrator_list_has_hierarchy_and_undetermined_rows(client, world):
     assert rows["unattributed"].total["incidents"] == 1
 
 
-def test_home_counts(client, world):
+def test_home_headline_figures_for_the_latest_month_and_its_year(client, world):
+    """The latest public incident is in February 2018: the home page counts that month and 2018 up
+    to its end, each figure linked to the list that gives it."""
     response = client.get("/")
-    assert response.context["overall"] == {"incidents": 8, "attacks": 6, "killed": 6}
-    assert response.context["recent"] == {"incidents": 0, "attacks": 0, "killed": 0}
-    recent = PublishedIncidentFactory(date=datetime.date.today(), place=world.places["douma"])
+    (month_title, month, month_report), (year_title, year, year_report) = response.context["headline_groups"]
+    assert month_title == "February 2018" and year_title == "2018 to the end of February"
+    numbers = {figure["label"]: figure["n"] for figure in year}
+    assert numbers == {
+        "People killed": 6,  # the duplicate, the draft's and the injured are not counted
+        "of them children": 1,
+        "of them women": 2,
+        "People injured": 1,
+        "Attacks on facilities": 6,
+        "Facilities attacked": 4,  # al Salam Hospital hit three times
+    }
+    assert {figure["label"]: figure["n"] for figure in month}["Attacks on facilities"] == 1
+    for figure in month + year:
+        assert rows_behind(client, figure["url"]) == figure["n"], figure["url"]
+    assert "date_after=2018-01-01&date_before=2018-02-28" in year_report
+    assert "date_after=2018-02-01&date_before=2018-02-28" in month_report
+
+    # A newer month moves the headline (after the cache's few minutes).
+    recent = PublishedIncidentFactory(date=datetime.date(2018, 3, 5), place=world.places["douma"])
     AttackFactory(incident=recent, facility=world.facilities["point"])
     from django.core.cache import cache
 
     cache.clear()
     response = client.get("/")
-    assert response.context["recent"] == {"incidents": 1, "attacks": 1, "killed": 0}
+    month_title, month, _report = response.context["headline_groups"][0]
+    assert month_title == "March 2018"
+    assert {figure["label"]: figure["n"] for figure in month}["Facilities attacked"] == 1
     assert response.context["latest"][0] == recent
+
+
+def test_home_headline_in_arabic(client, world):
+    response = client.get("/ar/")
+    html = response.content.decode()
+    with translation.override("ar"):
+        for label in ("People killed", "of them children", "of them women", "People injured"):
+            assert gettext(label) in html, label
+        assert gettext("The report for this period") in html
 
 
 def test_pages_are_translatable_and_switch_to_arabic_right_to_left(client, world):
