@@ -101,8 +101,15 @@ def recreate_database(url: str) -> None:
 
 def prepare(url: str) -> dict:
     """Reuse the loaded data when the scale matches (and BENCH_FRESH is not set), else reload."""
+    from bench.synth import VERSION as DATA_VERSION  # Django is configured by now
+
     state = loaded_state(url)
-    fresh = os.environ.get("BENCH_FRESH") == "1" or not state or state.get("scale") != SCALE
+    fresh = (
+        os.environ.get("BENCH_FRESH") == "1"
+        or not state
+        or state.get("scale") != SCALE
+        or state.get("version") != DATA_VERSION
+    )
     if fresh:
         log(f"creating database {database_name(url)}")
         recreate_database(url)
@@ -121,7 +128,12 @@ def prepare(url: str) -> dict:
     log(f"loading synthetic data at scale {SCALE} with COPY")
     start = time.perf_counter()
     counts = Generator(SCALE).load()
-    state = {"scale": SCALE, "load_seconds": time.perf_counter() - start, "counts": counts}
+    state = {
+        "scale": SCALE,
+        "version": DATA_VERSION,
+        "load_seconds": time.perf_counter() - start,
+        "counts": counts,
+    }
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE bench_state (state text)")
         cursor.execute("INSERT INTO bench_state VALUES (%s)", [json.dumps(state)])

@@ -21,9 +21,62 @@ from django.db import connection, models, transaction
 from core.search import search_document
 from facilities.models import KIND_CATEGORY, Facility, Place, PlaceLevel
 from incidents.choices import AttackType, Certainty, Damage, Proximity, ServiceImpact, Status, Weapon
-from incidents.models import Attack, Attribution, Incident, Perpetrator
+from incidents.models import Attack, Attribution, Incident, Munition, Perpetrator
 from victims.models import Role, Sex, Victim
 
+#: Version of the generated data set: the bench reloads a database loaded by another version.
+VERSION = 2
+#: Facility kinds and their weights: health care and civil defence about two thirds, the other
+#: vital facilities (schools, places of worship, markets, water and power...) the rest.
+FACILITY_KINDS = {
+    **dict.fromkeys(KIND_CATEGORY, 1),
+    "hospital": 30,
+    "field_hospital": 6,
+    "primary_care": 10,
+    "medical_point": 12,
+    "mobile_clinic": 2,
+    "pharmacy": 4,
+    "ambulance": 18,
+    "civil_defense_center": 10,
+    "civil_defense_vehicle": 4,
+    "school": 14,
+    "kindergarten": 2,
+    "university": 1,
+    "mosque": 8,
+    "church": 1,
+    "market": 6,
+    "bakery": 3,
+    "shop": 2,
+    "water_facility": 3,
+    "power_facility": 2,
+    "idp_camp": 2,
+}
+#: Victims' roles: civilians most of them, then the personnel the monthly reports count.
+ROLES = {
+    **dict.fromkeys(Role.values, 1),
+    "civilian": 60,
+    "student": 5,
+    "teacher": 2,
+    "patient": 2,
+    "unknown": 4,
+    "civil_defense": 5,
+    "doctor": 2,
+    "nurse": 2,
+    "paramedic": 2,
+}
+#: Weapons of the munitions rows: air strikes and barrel bombs most, as in the monthly reports.
+MUNITION_WEAPONS = {
+    "fixed_wing_aircraft": 30,
+    "helicopter": 8,
+    "barrel_bomb": 12,
+    "missile": 8,
+    "rocket": 8,
+    "artillery": 16,
+    "mortar": 6,
+    "cluster_munition": 2,
+    "drone": 4,
+    "incendiary": 1,
+}
 FULL = {"incidents": 300_000, "victims": 1_000_000, "facilities": 40_000, "localities": 6_000}
 START = datetime.date(2014, 1, 1)
 DAYS = 3652
@@ -199,7 +252,7 @@ class Generator:
         self.facilities()
         self.incidents()
         self.victims()
-        reset_sequences(Place, Perpetrator, Facility, Incident, Attack, Attribution, Victim)
+        reset_sequences(Place, Perpetrator, Facility, Incident, Attack, Attribution, Munition, Victim)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         return self.counts
@@ -338,8 +391,7 @@ class Generator:
         ]
 
     def facilities(self) -> None:
-        kinds = list(KIND_CATEGORY)
-        weights = [30, 6, 10, 12, 2, 4, 1, 18, 10, 4, 1, 1, 1]
+        kinds, weights = list(FACILITY_KINDS), list(FACILITY_KINDS.values())
         self.facility_places: list[tuple[int, str, str, str]] = []
 
         def rows() -> Iterator[dict]:
@@ -367,7 +419,8 @@ class Generator:
     def incidents(self) -> None:
         n, rng = self.n["incidents"], self.rng
         per_year: dict[int, int] = {}
-        attacks, attributions = [], []
+        attacks, attributions, munitions = [], [], []
+        weapons, weapon_weights = list(MUNITION_WEAPONS), list(MUNITION_WEAPONS.values())
         dates = sorted(START + datetime.timedelta(days=rng.randrange(DAYS)) for _ in range(n))
         self.incident_dates: list[datetime.date] = [datetime.date.min]
         facility_count = self.n["facilities"]
@@ -395,6 +448,17 @@ class Generator:
                         "service_impact": rng.choice(ServiceImpact.values),
                     }
                 )
+                # Two incidents in three record their strikes or munitions, one or two weapons.
+                if rng.random() < 0.67:
+                    for weapon in set(rng.choices(weapons, weapon_weights, k=rng.choice([1, 1, 2]))):
+                        munitions.append(
+                            {
+                                "id": len(munitions) + 1,
+                                "incident_id": i,
+                                "weapon": weapon,
+                                "count": rng.choice([1, 1, 2, 3, 4, 8]),
+                            }
+                        )
                 if rng.random() < 0.93:
                     attribution_id += 1
                     attributions.append(
@@ -440,10 +504,12 @@ class Generator:
             with connection.cursor() as cursor:  # so the trigger's lookups use their indexes
                 cursor.execute("ANALYZE incidents_attack, incidents_attribution")
             self.counts["incidents"] = copy_rows(Incident, incidents)
+        self.counts["munitions"] = copy_rows(Munition, munitions)
 
     def victims(self) -> None:
         rng, n_incidents = self.rng, self.n["incidents"]
-        roles, sexes = Role.values, Sex.values
+        roles, role_weights = list(ROLES), list(ROLES.values())
+        sexes = Sex.values
 
         def rows() -> Iterator[dict]:
             for i in range(1, self.n["victims"] + 1):
@@ -456,9 +522,11 @@ class Generator:
                     "name": name,
                     "name_ar": name_ar,
                     "sex": rng.choice(sexes),
-                    "age": rng.choice([None, rng.randrange(1, 80)]),
-                    "role": rng.choice(roles),
-                    "harm": "killed",
+                    # About a fifth children, a fifth of unknown age.
+                    "age": rng.choices([None, rng.randrange(1, 18), rng.randrange(18, 80)], [20, 20, 60])[0],
+                    "role": rng.choices(roles, role_weights)[0],
+                    # A victim is killed or injured (a third), now and then detained or disappeared.
+                    "harm": rng.choices(["killed", "injured", "detained"], [64, 33, 3])[0],
                     "incident_id": incident_id,
                     "date_of_harm": self.incident_dates[incident_id],
                     "organization": organization,

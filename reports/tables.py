@@ -62,6 +62,8 @@ def party_table(data: queries.Report, table: str, list_name: str, columns: list[
     """(rows, totals) of ``table``: each party row's and the all-parties row's cells."""
     period, path = data.period, list_path(list_name)
     wanted: dict[Key, list[int]] = {}
+    # Each link is the row's query (period, base, party) and the column's parameters.
+    suffixes = [period.list_query(**column.params)[len(period.period_query) :] for column in columns]
 
     def cells(code: str | None, total: Counter, link_zero: bool) -> list[dict]:
         values = [0] * len(columns)
@@ -70,14 +72,10 @@ def party_table(data: queries.Report, table: str, list_name: str, columns: list[
                 wanted[key] = [i for i, column in enumerate(columns) if column.counts(key)]
             for i in wanted[key]:
                 values[i] += n
+        prefix = f"{path}?{period.list_query(**base, perpetrator=code)}"
         return [
-            {
-                "n": n,
-                "url": f"{path}?{period.list_query(**base, perpetrator=code, **column.params)}"
-                if n or link_zero
-                else "",
-            }
-            for n, column in zip(values, columns, strict=True)
+            {"n": n, "url": prefix + suffix if n or link_zero else ""}
+            for n, suffix in zip(values, suffixes, strict=True)
         ]
 
     rows = [
