@@ -9,7 +9,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 
 from facilities.models import FacilityCategory, FacilityKind, kinds_in_category
@@ -336,3 +338,26 @@ def headline(data: queries.Report) -> list[dict]:
         query = data.period.list_query(**base, **column.params)
         figures.append({"label": label, "n": n, "url": f"{list_path(list_name)}?{query}"})
     return figures
+
+
+LABELS = {
+    "perpetrator": gettext_lazy("Perpetrator"),
+    "all_parties": gettext_lazy("All parties"),
+    "kinds_title": gettext_lazy("Attacks and facilities attacked, by kind of facility"),
+    "kinds_caption": gettext_lazy(
+        "All parties; the civil defence centres and vehicles, the hospitals and ambulances of the period, "
+        "each kind under its category."
+    ),
+    "category": gettext_lazy("Category"),
+    "kind": gettext_lazy("Kind of facility"),
+    "attacks": gettext_lazy("Attacks"),
+    "facilities": gettext_lazy("Facilities attacked"),
+}
+
+
+def tables_html(tables: list[Table], kinds: list[dict]) -> str:
+    """The tables' markup (``jinja2/reports/tables.html``), escaped by Jinja2's autoescaping."""
+    html = render_to_string(
+        "reports/tables.html", {"tables": tables, "kind_rows": kinds, "labels": LABELS}, using="jinja2"
+    )
+    return mark_safe(html)  # noqa: S308 - rendered with autoescaping

@@ -22,7 +22,7 @@ from victims.filters import DEATHS
 from . import queries
 from .charts import monthly_chart
 from .forms import PeriodForm
-from .tables import headline, kind_rows, list_path, report_tables
+from .tables import headline, kind_rows, list_path, report_tables, tables_html
 from .tallies import add_months
 from .xlsx import report_workbook
 
@@ -92,6 +92,7 @@ def report(request):
         return response
     repeat_cards(data)
     tables = report_tables(data)
+    kinds = kind_rows(data)
     by_id = {table.id: table for table in tables}
     context = {
         "form": form,
@@ -100,7 +101,8 @@ def report(request):
         "tables": tables,
         "victim_table": by_id["killed"],
         "attack_table": by_id["attacks"],
-        "kind_rows": kind_rows(data),
+        "kind_rows": kinds,
+        "tables_html": tables_html(tables, kinds),
         "killed_total": by_id["killed"].totals[-3]["n"],
         "attacks_total": by_id["attacks"].totals[-1]["n"],
         "category_totals": [

@@ -11,6 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+import jinja2
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -127,6 +129,15 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
         },
+    },
+    {
+        # Large generated fragments (the report's tables): Jinja2 renders them several times faster
+        # than the Django engine. Autoescaping on; an undefined name is an error, not a blank.
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"undefined": jinja2.StrictUndefined},
     },
 ]
 

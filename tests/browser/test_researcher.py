@@ -94,7 +94,9 @@ def test_researcher_filters_opens_downloads_and_reads_the_report(browser, artifa
     tidy = page.request.get(f"{live_server.url}/reports/?month=2018-01&format=csv")
     lines = tidy.body().decode("utf-8").lstrip("\ufeff").splitlines()
     assert lines[0] == "table,perpetrator,parent_perpetrator,category,sex,count,kind,age_group"
-    assert any(line.startswith("victims_killed,russian-forces,,medical_personnel,female,1,") for line in lines)
+    assert any(
+        line.startswith("victims_killed,russian-forces,,medical_personnel,female,1,") for line in lines
+    )
 
     # The same list on a phone.
     phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
