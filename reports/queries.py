@@ -365,18 +365,23 @@ def build_report(period: Period, *, tallies: bool | None = None, details: bool =
 def tallied_counts(period: Period, parties: list[Perpetrator]) -> tuple[dict, dict]:
     """What ``record_counts`` gives, summed from the cells and the attack facts."""
     counts = new_counts()
-    for row in tally_cells.counts(period):
-        key = Key(*[row[name] for name in KEY_FIELDS])
-        counts[TABLE_OF_MEASURE[row["measure"]]][row["party_id"]][key] += row["total"]
+    by_measure = {measure: counts[table] for measure, table in TABLE_OF_MEASURE.items()}
+    for measure, party, category, kind, sex, age_group, n in tally_cells.counts(period):
+        by_measure[measure][party][Key(category, kind, sex, age_group)] += n
     tree = PerpetratorTree(parties)
-    pairs = [(party.pk, above) for party in parties for above in ancestry(tree, party.pk)]
-    rolled: dict = defaultdict(Counter)
+    parents = [party.pk for party in parties if party.pk in tree.children]
+    pairs = [(pk, parent) for parent in parents for pk in tree.descendant_ids(tree.by_id[parent])]
+    exact, rolled = counts[FACILITIES_ATTACKED], defaultdict(Counter)
     for scope, party, kind, n in tally_cells.facilities_attacked(period, pairs):
         key = Key(category_of(kind), kind)
         if scope == "exact":
-            counts[FACILITIES_ATTACKED][party][key] += n
+            exact[party][key] += n
         else:
             rolled[ALL_PARTIES if scope == ALL_PARTIES else party][key] += n
+    # A party without sub-parties: its own facilities.
+    for party in parties:
+        if party.pk not in tree.children and party.pk in exact:
+            rolled[party.pk] = exact[party.pk]
     return counts, rolled
 
 

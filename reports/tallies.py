@@ -30,7 +30,7 @@ On SQLite (the small embedded default) reports are counted from the records.
 import datetime
 
 from django.db import connection, transaction
-from django.db.models import CharField, Count, F, Q, Sum, Value
+from django.db.models import CharField, Count, F, Min, Q, Sum, Value
 from django.db.models.functions import TruncMonth
 
 from facilities.models import Place, PlaceLevel, category_expression
@@ -290,11 +290,12 @@ def cells(period, measures):
     return found.filter(all_places=False, governorate_id=period.governorate.pk).order_by()
 
 
-def counts(period) -> list[dict]:
-    """Every measure's numbers over ``period``, by exact party, category, kind, sex and age group."""
+def counts(period) -> list[tuple]:
+    """Every measure's numbers over ``period``: ``(measure, party, category, kind, sex, age group,
+    n)`` by exact party."""
     return list(
         cells(period, Measure.values)
-        .values("measure", "party_id", "category", "kind", "sex", "age_group")
+        .values_list("measure", "party_id", "category", "kind", "sex", "age_group")
         .annotate(total=Sum("n"))
     )
 
@@ -302,19 +303,24 @@ def counts(period) -> list[dict]:
 def facilities_attacked(period, ancestry: list[tuple[int, int]]) -> list[tuple]:
     """Distinct facilities attacked in ``period`` by kind: ``("exact", party, kind, n)`` under the
     exact primary party (None: unattributed), ``("rolled", party, kind, n)`` under each party with
-    its sub-parties (``ancestry``: pairs of a party and itself or a party above it) and
-    ``("all", None, kind, n)`` whoever attacked. Counted in the database: distinct facilities do
-    not add up over days or parties."""
-    sql, params = facts(period).values("party_id", "facility_id", "kind").distinct().query.sql_with_params()
+    its sub-parties (``ancestry``: pairs of a party and itself or a party above it, for the parties
+    that have sub-parties) and ``("all", None, kind, n)`` whoever attacked. Counted in the database:
+    distinct facilities do not add up over days or parties. A facility has one kind (the facts are
+    recounted when it changes), so the pairs of party and facility are grouped on integers."""
+    sql, params = (
+        facts(period).values("party_id", "facility_id").annotate(k=Min("kind")).query.sql_with_params()
+    )
     parties, ancestors = [pair[0] for pair in ancestry], [pair[1] for pair in ancestry]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH f AS ({sql}) "
-            "SELECT 'exact', party_id, kind, COUNT(*) FROM f GROUP BY party_id, kind "
-            "UNION ALL SELECT 'rolled', m.ancestor, f.kind, COUNT(DISTINCT f.facility_id) FROM f "
-            "JOIN unnest(%s::bigint[], %s::bigint[]) AS m(party, ancestor) ON m.party = f.party_id "
-            "GROUP BY m.ancestor, f.kind "
-            "UNION ALL SELECT 'all', NULL, kind, COUNT(DISTINCT facility_id) FROM f GROUP BY kind",
+            f"WITH h AS MATERIALIZED ({sql}) "
+            "SELECT 'exact', party_id, k, COUNT(*) FROM h GROUP BY party_id, k "
+            "UNION ALL SELECT 'rolled', ancestor, k, COUNT(*) FROM ("
+            "SELECT DISTINCT m.ancestor, h.facility_id, h.k FROM h "
+            "JOIN unnest(%s::bigint[], %s::bigint[]) AS m(party, ancestor) ON m.party = h.party_id"
+            ") r GROUP BY ancestor, k "
+            "UNION ALL SELECT 'all', NULL, k, COUNT(*) FROM (SELECT facility_id, MIN(k) AS k FROM h "
+            "GROUP BY facility_id) a GROUP BY k",
             [*params, parties, ancestors],
         )
         return cursor.fetchall()
