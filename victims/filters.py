@@ -11,7 +11,17 @@ from facilities.filters import PlaceFilter
 from facilities.models import Facility
 from incidents.filters import PartyFilter, under_party
 
-from .models import CHILD_AGE_LIMIT, Harm, ReportClass, Role, Sex, Victim, roles_in_class
+from .models import (
+    CHILD_AGE_LIMIT,
+    AgeGroup,
+    Harm,
+    ReportClass,
+    Role,
+    Sex,
+    Victim,
+    in_age_groups,
+    roles_in_class,
+)
 
 CHILD_CHOICES = [("yes", _("Children (under 18)")), ("no", _("Adults")), ("unknown", _("Age unknown"))]
 DEATHS = (Harm.KILLED, Harm.TORTURED_TO_DEATH)
@@ -44,6 +54,7 @@ class VictimFilterSet(django_filters.FilterSet):
         empty_label=_("Any age"),
         widget=forms.RadioSelect,
     )
+    age_group = choice_filter(AgeGroup.choices, _("Age group"), method="filter_age_group")
     on_duty = FlagFilter(method="filter_on_duty", label=_("On duty"))
     affiliation = django_filters.CharFilter(
         field_name="affiliation__code", label=_("Facility code"), max_length=40
@@ -75,6 +86,9 @@ class VictimFilterSet(django_filters.FilterSet):
         if value == "no":
             return queryset.filter(age__gte=CHILD_AGE_LIMIT)
         return queryset.filter(age__isnull=True)
+
+    def filter_age_group(self, queryset, name, value):
+        return queryset.filter(in_age_groups(value))
 
     def filter_on_duty(self, queryset, name, value):
         return queryset.filter(on_duty=True)

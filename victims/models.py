@@ -1,5 +1,8 @@
 """People harmed, with the role that decides their report class."""
 
+import operator
+from functools import reduce
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -16,6 +19,26 @@ from incidents.choices import Certainty, Status
 from incidents.models import Incident, Perpetrator
 
 CHILD_AGE_LIMIT = 18
+
+
+class AgeGroup(models.TextChoices):
+    """How old a victim was, as the reports count people: children are under ``CHILD_AGE_LIMIT``."""
+
+    CHILD = "child", _("Child (under 18)")
+    ADULT = "adult", _("Adult (18 or over)")
+    UNKNOWN = "unknown", _("Age unknown")
+
+
+AGE_GROUP_CONDITIONS = {
+    AgeGroup.CHILD: Q(age__lt=CHILD_AGE_LIMIT),
+    AgeGroup.ADULT: Q(age__gte=CHILD_AGE_LIMIT),
+    AgeGroup.UNKNOWN: Q(age__isnull=True),
+}
+
+
+def in_age_groups(groups) -> Q:
+    """Q for victims in any of ``groups`` (``AgeGroup`` codes; at least one)."""
+    return reduce(operator.or_, (AGE_GROUP_CONDITIONS[group] for group in groups))
 
 
 class Sex(models.TextChoices):
