@@ -58,12 +58,16 @@ Editorial choices:
   date 2018-01-01 with date_precision "month".
 """
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 
 # --- Sources --------------------------------------------------------------------------
 # Every incident cites SNHR_REPORT; "sources" lists further ones by key.
 
 SNHR_REPORT = "snhr-2018-01"
+CITED_BY_EVERY_INCIDENT = [SNHR_REPORT]
+CHANGE_REASON = "Demo data: SNHR monthly report, January 2018"
+# Demo records count as published when the report was.
+PUBLISHED_AT = datetime(2018, 2, 5, tzinfo=UTC)
 
 SOURCES = [
     {

@@ -1,4 +1,10 @@
-"""Load the demo data set so that loading it again changes nothing.
+"""Load the demo data sets so that loading them again changes nothing.
+
+The sets are modules of this package (``DATA_SETS``), loaded in order: the SNHR monthly report
+of January 2018, then the incidents the 2019 news articles name, which use its parties and
+places. Each set gives its sources, parties, places, facilities, incidents (with their
+attributions, attacks, munitions and witnesses) and victims, and ``CITED_BY_EVERY_INCIDENT``,
+``PUBLISHED_AT`` and ``CHANGE_REASON``.
 
 Every row is found by its natural key (P-code or name and parent, party code, public
 code, or the pair it links), validated with ``full_clean()`` and saved only when a
@@ -6,20 +12,17 @@ value differs, so a second run writes no rows and no history.
 """
 
 from collections import Counter
-from datetime import UTC, datetime
 
 from django.db import models, transaction
 
 from facilities.models import Facility, Place
 from incidents.choices import Certainty, Consent, Status
-from incidents.models import Attack, Attribution, Incident, Perpetrator, Source, WitnessAccount
+from incidents.models import Attack, Attribution, Incident, Munition, Perpetrator, Source, WitnessAccount
 from victims.models import Harm, Victim
 
-from . import january_2018 as data
+from . import articles_2019, january_2018
 
-CHANGE_REASON = "Demo data: SNHR monthly report, January 2018"
-# Demo records count as published when the report was.
-PUBLISHED_AT = datetime(2018, 2, 5, tzinfo=UTC)
+DATA_SETS = (january_2018, articles_2019)
 
 PERPETRATOR_DEFAULTS = {"name_ar": "", "parent": None}
 SOURCE_DEFAULTS = {"url": "", "archive_url": "", "published_on": None}
@@ -46,9 +49,9 @@ INCIDENT_DEFAULTS = {
     "follow_up_of": None,
     "certainty": Certainty.CONFIRMED,
     "status": Status.PUBLISHED,
-    "published_at": PUBLISHED_AT,
 }
 ATTACK_DEFAULTS = {"damage": "", "proximity": "", "service_impact": ""}
+MUNITION_DEFAULTS = {"note": ""}
 ATTRIBUTION_DEFAULTS = {"basis": "", "note": "", "primary": True}
 WITNESS_DEFAULTS = {
     "identity_protected": True,
@@ -71,7 +74,7 @@ VICTIM_DEFAULTS = {
 
 
 def load_demo() -> Counter:
-    """Load the January 2018 demo data; return how many rows were created, updated, unchanged."""
+    """Load the demo data sets; return how many rows were created, updated, unchanged."""
     return DemoLoader().run()
 
 
@@ -83,9 +86,16 @@ class DemoLoader:
         self.sources: dict[str, Source] = {}
         self.facilities: dict[str, Facility] = {}
         self.incidents: dict[str, Incident] = {}
+        self.data = january_2018
 
     @transaction.atomic
     def run(self) -> Counter:
+        for data in DATA_SETS:
+            self.load(data)
+        return self.tally
+
+    def load(self, data) -> None:
+        self.data = data
         for item in data.SOURCES:
             self.load_source(item)
         for item in data.PERPETRATORS:
@@ -98,7 +108,6 @@ class DemoLoader:
             self.load_incident(item)
         for item in data.VICTIMS:
             self.load_victim(item)
-        return self.tally
 
     def upsert(self, model, key: dict, values: dict, m2m: dict | None = None):
         """Create or update the row matching ``key``; save only what differs."""
@@ -115,7 +124,7 @@ class DemoLoader:
             setattr(obj, name, value)
         if changed:
             obj.full_clean()
-            obj._change_reason = CHANGE_REASON
+            obj._change_reason = self.data.CHANGE_REASON
             obj.save()
         for name, objs in stale.items():
             getattr(obj, name).set(objs)
@@ -152,12 +161,15 @@ class DemoLoader:
     def load_incident(self, item: dict) -> None:
         values = {
             **INCIDENT_DEFAULTS,
-            **_without(item, "code", "sources", "attributions", "attacks", "witnesses"),
+            # Demo records count as published when their source was.
+            "published_at": self.data.PUBLISHED_AT,
+            **_without(item, "code", "sources", "attributions", "attacks", "munitions", "witnesses"),
         }
         values["place"] = self.places[values["place"]]
         values["area_controlled_by"] = self.perpetrators.get(values["area_controlled_by"])
         values["follow_up_of"] = self.incidents.get(values["follow_up_of"])
-        sources = [self.sources[key] for key in [data.SNHR_REPORT, *item.get("sources", [])]]
+        cited = [*self.data.CITED_BY_EVERY_INCIDENT, *item.get("sources", [])]
+        sources = [self.sources[key] for key in cited]
         incident = self.upsert(Incident, {"code": item["code"]}, values, m2m={"sources": sources})
         self.incidents[item["code"]] = incident
         for attribution in item.get("attributions", []):
@@ -168,6 +180,9 @@ class DemoLoader:
             values = {**ATTACK_DEFAULTS, **_without(attack, "facility")}
             facility = self.facilities[attack["facility"]]
             self.upsert(Attack, {"incident": incident, "facility": facility}, values)
+        for munition in item.get("munitions", []):
+            values = {**MUNITION_DEFAULTS, **_without(munition, "weapon")}
+            self.upsert(Munition, {"incident": incident, "weapon": munition["weapon"]}, values)
         for witness in item.get("witnesses", []):
             values = {**WITNESS_DEFAULTS, **_without(witness, "alias")}
             self.upsert(WitnessAccount, {"incident": incident, "alias": witness["alias"]}, values)

@@ -30,6 +30,7 @@ from .models import (
     EvidenceMedia,
     IdentityReveal,
     Incident,
+    Munition,
     Perpetrator,
     Source,
     WitnessAccount,
@@ -179,6 +180,58 @@ class AttributionInline(LockedInlineMixin, admin.TabularInline):
         return field
 
 
+class MunitionFormSet(forms.BaseInlineFormSet):
+    """One row per weapon: a second row for the same weapon is refused with a message that says
+    what to do, not the database's unique-constraint wording.
+
+    Stored rows are saved one by one, in order: a stored row may not take the weapon another
+    stored row holds (swapping two rows' weapons, or taking the weapon of a row being removed),
+    which would break the one-row-per-weapon constraint half-way."""
+
+    def clean(self):
+        super().clean()
+        stored = {form.instance.pk: form.initial.get("weapon") for form in self.initial_forms}
+        seen = set()
+        for form in self.forms:
+            weapon = getattr(form, "cleaned_data", {}).get("weapon")
+            if not weapon or self._should_delete_form(form):
+                continue
+            if weapon in seen:
+                form.add_error(
+                    "weapon",
+                    _("This weapon is already listed for this incident; give the total in one row."),
+                )
+            elif form.instance.pk and weapon in {w for pk, w in stored.items() if pk != form.instance.pk}:
+                form.add_error(
+                    "weapon",
+                    _(
+                        "Another row still holds this weapon: change or remove that row and save, "
+                        "then change this one."
+                    ),
+                )
+            seen.add(weapon)
+
+    def validate_unique(self):
+        """Duplicates are reported by ``clean()``, on the row that repeats the weapon."""
+
+
+class MunitionInline(LockedInlineMixin, admin.TabularInline):
+    """ "4 barrel bombs": one row per weapon, with how many strikes or munitions of it."""
+
+    model = Munition
+    formset = MunitionFormSet
+    fields = ["weapon", "count", "note"]
+    extra = 1
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "count":
+            kwargs["min_value"] = 1  # the model's own minimum, in the form field and its widget
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "note":
+            field.widget.attrs["size"] = 40
+        return field
+
+
 class WitnessAccountInline(
     IdentityStatusMixin, StaffInterviewerMixin, LockedInlineMixin, admin.StackedInline
 ):
@@ -276,7 +329,8 @@ class IncidentAdmin(IndexedSearchMixin, InterchangeAdminMixin, WorkflowAdminMixi
             },
         ),
     ]
-    inlines = [AttackInline, AttributionInline, WitnessAccountInline, EvidenceInline]
+    inlines = [AttackInline, MunitionInline, AttributionInline, WitnessAccountInline, EvidenceInline]
+    object_history_template = "admin/incidents/incident/object_history.html"
 
     def get_queryset(self, request):
         attributions = Attribution.objects.select_related("perpetrator")
@@ -295,6 +349,12 @@ class IncidentAdmin(IndexedSearchMixin, InterchangeAdminMixin, WorkflowAdminMixi
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def history_view(self, request, object_id, extra_context=None):
+        """The incident's history, and below it that of its munition rows (added on this page)."""
+        munitions = Munition.history.filter(incident_id=object_id if object_id.isdigit() else None)
+        extra = {"munition_history": munitions.select_related("history_user").order_by("-history_date")}
+        return super().history_view(request, object_id, extra_context={**extra, **(extra_context or {})})
+
 
 # --- Rows of an incident on their own pages ----------------------------------------------------
 
@@ -311,6 +371,21 @@ class AttackAdmin(InterchangeAdminMixin, LockedWithIncidentMixin, AuditedAdmin):
     search_fields = ["incident__code", "facility__code", "facility__name", "facility__name_ar"]
     autocomplete_fields = ["incident", "facility"]
     fields = ["incident", "facility", "damage", "proximity", "service_impact"]
+    show_full_result_count = False
+
+
+@admin.register(Munition)
+class MunitionAdmin(InterchangeAdminMixin, LockedWithIncidentMixin, AuditedAdmin):
+    """Munitions are entered on the incident page; this list finds and filters them, with history."""
+
+    interchange_resource = "incidents.resources.MunitionResource"
+
+    list_display = ["incident", "weapon", "count", "note"]
+    list_filter = ["weapon"]
+    list_select_related = ["incident"]
+    search_fields = ["incident__code"]
+    autocomplete_fields = ["incident"]
+    fields = ["incident", "weapon", "count", "note"]
     show_full_result_count = False
 
 

@@ -16,7 +16,7 @@ from facilities.models import Facility, FacilityCategory, FacilityKind, Place, k
 
 from . import listing
 from .choices import AttackType, Certainty, Damage, ServiceImpact, Weapon
-from .models import Attack, Attribution, Incident, Perpetrator
+from .models import Attack, Attribution, Incident, Munition, Perpetrator
 from .search import attacks_matching, incidents_matching
 
 PUBLIC_CERTAINTIES = [(c.value, c.label) for c in Certainty if c != Certainty.RUMOUR]
@@ -115,6 +115,18 @@ def in_places(places) -> Q:
     return Q(place_ids__overlap=[place.pk for place in places])
 
 
+def used_weapons(weapons, incident: str = "") -> Q:
+    """Q for rows whose incident (``incident``: the path to it; "" for incidents themselves) was
+    recorded with one of ``weapons``: as its own weapon, or in a munition row ("4 barrel bombs").
+
+    One query: the munitions are a subquery (their index on weapon), which PostgreSQL hashes once
+    and tests beside the incident's own column, whatever other filters pick the rows.
+    """
+    prefix = f"{incident}__" if incident else ""
+    munitions = Munition.objects.filter(weapon__in=list(weapons)).values("incident_id")
+    return Q(**{f"{prefix}weapon__in": list(weapons)}) | Q(**{f"{prefix}pk__in": munitions})
+
+
 def kinds_of(categories) -> list[str]:
     return [kind for category in categories for kind in kinds_in_category(category)]
 
@@ -152,7 +164,7 @@ class IncidentFilterSet(RepeatLastFilterSet):
     place = PlaceFilter(field_name="place", by_name=True, method="filter_place", label=_("Place"))
     perpetrator = PartyFilter(method="filter_perpetrator", label=_("Perpetrator"))
     attack_type = choice_filter(AttackType.choices, _("Attack type"))
-    weapon = choice_filter(Weapon.choices, _("Weapon"))
+    weapon = choice_filter(Weapon.choices, _("Weapon"), method="filter_weapon")
     certainty = choice_filter(PUBLIC_CERTAINTIES, _("Certainty"))
     category = choice_filter(FacilityCategory.choices, _("Facility category"), method="filter_category")
     kind = choice_filter(FacilityKind.choices, _("Facility kind"), method="filter_kind")
@@ -183,6 +195,9 @@ class IncidentFilterSet(RepeatLastFilterSet):
     def filter_place(self, queryset, name, value):
         return queryset.filter(in_places(value))
 
+    def filter_weapon(self, queryset, name, value):
+        return queryset.filter(used_weapons(value))
+
     def filter_category(self, queryset, name, value):
         return self.filter_kind(queryset, name, kinds_of(value))
 
@@ -212,7 +227,7 @@ class AttackFilterSet(RepeatLastFilterSet):
     place = PlaceFilter(field_name="incident__place", by_name=True, label=_("Place"))
     perpetrator = PartyFilter(method="filter_perpetrator", label=_("Perpetrator"))
     attack_type = choice_filter(AttackType.choices, _("Attack type"), field_name="incident__attack_type")
-    weapon = choice_filter(Weapon.choices, _("Weapon"), field_name="incident__weapon")
+    weapon = choice_filter(Weapon.choices, _("Weapon"), method="filter_weapon")
     certainty = choice_filter(PUBLIC_CERTAINTIES, _("Certainty"), field_name="incident__certainty")
     category = choice_filter(FacilityCategory.choices, _("Facility category"), method="filter_category")
     kind = choice_filter(FacilityKind.choices, _("Facility kind"), field_name="facility__kind")
@@ -233,6 +248,9 @@ class AttackFilterSet(RepeatLastFilterSet):
 
     def filter_perpetrator(self, queryset, name, value):
         return queryset.filter(under_party(value, "incident"))
+
+    def filter_weapon(self, queryset, name, value):
+        return queryset.filter(used_weapons(value, "incident"))
 
     def filter_category(self, queryset, name, value):
         return queryset.filter(facility__kind__in=kinds_of(value))

@@ -10,6 +10,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -484,7 +485,10 @@ class Munition(models.Model):
     )
     weapon = models.CharField(_("weapon"), max_length=30, choices=Weapon.choices)
     count = models.PositiveIntegerField(
-        _("count"), default=1, help_text=_("How many strikes or munitions of this weapon (at least 1).")
+        _("count"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many strikes or munitions of this weapon (at least 1)."),
     )
     note = models.CharField(
         _("note"), max_length=500, blank=True, help_text=_('e.g. "dropped by two helicopters"')
@@ -506,6 +510,8 @@ class Munition(models.Model):
                 violation_error_message=_("The count must be at least 1."),
             ),
         ]
+        # The incident list's ``weapon`` filter looks munitions up by weapon (incidents.filters).
+        indexes = [models.Index(fields=["weapon", "incident"], name="munition_weapon_incident")]
 
     def __str__(self) -> str:
         return f"{self.count} × {self.get_weapon_display()}"

@@ -1,4 +1,5 @@
-"""Spreadsheet interchange of parties, incidents and attacks (interfaces.md, "Spreadsheet interchange").
+"""Spreadsheet interchange of parties, incidents, attacks and munitions (interfaces.md,
+"Spreadsheet interchange").
 
 No resource here touches witness accounts: a witness's real name and contact
 never enter or leave the system through a spreadsheet.
@@ -24,7 +25,7 @@ from facilities.resources import place_field
 
 from . import services
 from .choices import REVIEWED_STATUSES, AttributionBasis, AttributionCertainty, Status
-from .models import Attack, Attribution, Incident, Perpetrator, primary_attribution_join
+from .models import Attack, Attribution, Incident, Munition, Perpetrator, primary_attribution_join
 
 PARTY = {"label": gettext_lazy("party")}
 
@@ -207,15 +208,11 @@ class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
         return ["date", self_reference_depth("follow_up_of"), "code"]
 
 
-class AttackResource(InterchangeResource):
-    """Attacks on facilities, matched on the pair (incident, facility)."""
+class IncidentRowsMixin:
+    """Rows that hang off an incident (attacks, munitions) freeze with it, as on the incident
+    page: only users who may publish change those of a verified, published or retracted one."""
 
     casefold_column = ""
-
-    class Meta(InterchangeResource.Meta):
-        model = Attack
-        fields = ("incident", "facility", "damage", "proximity", "service_impact")
-        import_id_fields = ("incident", "facility")
 
     def check_row(self, instance, row, errors):
         super().check_row(instance, row, errors)
@@ -226,5 +223,31 @@ class AttackResource(InterchangeResource):
             )
             self.refuse(errors, "incident", message)
 
+
+class AttackResource(IncidentRowsMixin, InterchangeResource):
+    """Attacks on facilities, matched on the pair (incident, facility)."""
+
+    class Meta(InterchangeResource.Meta):
+        model = Attack
+        fields = ("incident", "facility", "damage", "proximity", "service_impact")
+        import_id_fields = ("incident", "facility")
+
     def export_ordering(self):
         return ["incident__code", "facility__code"]
+
+
+class MunitionResource(IncidentRowsMixin, InterchangeResource):
+    """How many strikes or munitions of each weapon an incident comprised, matched on the pair
+    (incident, weapon): "INC-2019-00012,barrel_bomb,4" is four barrel bombs."""
+
+    constraint_columns = {
+        "munition_count_at_least_one": ("count", gettext_lazy("must be at least 1")),
+    }
+
+    class Meta(InterchangeResource.Meta):
+        model = Munition
+        fields = ("incident", "weapon", "count", "note")
+        import_id_fields = ("incident", "weapon")
+
+    def export_ordering(self):
+        return ["incident__code", "weapon"]

@@ -25,10 +25,11 @@ from .models import (
     Attribution,
     EvidenceMedia,
     Incident,
+    Munition,
     WitnessAccount,
     primary_attribution_join,
 )
-from .wording import IncidentWording
+from .wording import WEAPON_ORDER, IncidentWording, munition_phrase
 
 PUBLIC_WITNESS_FIELDS = (
     "incident_id",
@@ -210,11 +211,15 @@ def incident_detail(request, code):
     )
     annotate_attack_sequence(attacks)
     earlier = incident.follow_up_of if incident.follow_up_of and incident.follow_up_of.is_public else None
+    munitions = sorted(
+        Munition.objects.public().filter(incident=incident), key=lambda m: WEAPON_ORDER[m.weapon]
+    )
     context = {
         "incident": incident,
         "ancestors": incident.place.ancestors(),
         "attributions": incident.attributions.select_related("perpetrator").order_by("-primary", "pk"),
         "attacks": attacks,
+        "munitions": [{"phrase": munition_phrase(m.weapon, m.count), "note": m.note} for m in munitions],
         "earlier_strike": earlier,
         "later_strikes": Incident.objects.public().filter(follow_up_of=incident).order_by("date", "pk"),
         "victims": incident.victims.public().counted().select_related("affiliation").order_by("pk"),

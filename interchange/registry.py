@@ -4,7 +4,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from facilities.resources import FacilityResource, PlaceResource
-from incidents.resources import AttackResource, IncidentResource, PerpetratorResource
+from incidents.resources import AttackResource, IncidentResource, MunitionResource, PerpetratorResource
 from victims.resources import VictimResource
 
 RESOURCES = {
@@ -13,6 +13,7 @@ RESOURCES = {
     "perpetrator": PerpetratorResource,
     "incident": IncidentResource,
     "attack": AttackResource,
+    "munition": MunitionResource,
     "victim": VictimResource,
 }
 PLURALS = {

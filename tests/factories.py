@@ -14,6 +14,7 @@ from incidents.models import (
     CustodyEvent,
     EvidenceMedia,
     Incident,
+    Munition,
     Perpetrator,
     Source,
     WitnessAccount,
@@ -122,6 +123,15 @@ class AttackFactory(factory.django.DjangoModelFactory):
     incident = factory.SubFactory(IncidentFactory)
     facility = factory.SubFactory(FacilityFactory)
     damage = "moderate"
+
+
+class MunitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Munition
+
+    incident = factory.SubFactory(IncidentFactory)
+    weapon = "barrel_bomb"
+    count = 1
 
 
 class AttributionFactory(factory.django.DjangoModelFactory):

@@ -1,8 +1,5 @@
 """FilterSet of the public victims list; ``perpetrator`` follows who a victim counts under (rule 4)."""
 
-import operator
-from functools import reduce
-
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -22,7 +19,7 @@ from .models import (
     Role,
     Sex,
     Victim,
-    age_group_q,
+    in_age_groups,
     roles_in_class,
 )
 
@@ -91,7 +88,7 @@ class VictimFilterSet(django_filters.FilterSet):
         return queryset.filter(age__isnull=True)
 
     def filter_age_group(self, queryset, name, value):
-        return queryset.filter(reduce(operator.or_, [age_group_q(group) for group in value]))
+        return queryset.filter(in_age_groups(value))
 
     def filter_on_duty(self, queryset, name, value):
         return queryset.filter(on_duty=True)

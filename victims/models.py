@@ -1,5 +1,8 @@
 """People harmed, with the role that decides their report class."""
 
+import operator
+from functools import reduce
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -16,6 +19,26 @@ from incidents.choices import Certainty, Status
 from incidents.models import Incident, Perpetrator
 
 CHILD_AGE_LIMIT = 18
+
+
+class AgeGroup(models.TextChoices):
+    """How old a victim was, as the reports count people: children are under ``CHILD_AGE_LIMIT``."""
+
+    CHILD = "child", _("Child (under 18)")
+    ADULT = "adult", _("Adult (18 or over)")
+    UNKNOWN = "unknown", _("Age unknown")
+
+
+AGE_GROUP_CONDITIONS = {
+    AgeGroup.CHILD: Q(age__lt=CHILD_AGE_LIMIT),
+    AgeGroup.ADULT: Q(age__gte=CHILD_AGE_LIMIT),
+    AgeGroup.UNKNOWN: Q(age__isnull=True),
+}
+
+
+def in_age_groups(groups) -> Q:
+    """Q for victims in any of ``groups`` (``AgeGroup`` codes; at least one)."""
+    return reduce(operator.or_, (AGE_GROUP_CONDITIONS[group] for group in groups))
 
 
 class Sex(models.TextChoices):
@@ -104,37 +127,17 @@ def report_class_expression(role_field: str = "role") -> models.Case:
     return rollup_expression(role_field, ROLE_REPORT_CLASS, ReportClass.values, ReportClass.CIVILIAN)
 
 
-class AgeGroup(models.TextChoices):
-    """What reports count a victim as: a child is under ``CHILD_AGE_LIMIT``; a woman is a female
-    adult or a female of unknown age."""
-
-    CHILD = "child", _("Children (under 18)")
-    ADULT = "adult", _("Adults")
-    UNKNOWN = "unknown", _("Age unknown")
-
-
+#: A woman, as reports count her: a female adult or a female of unknown age.
 WOMAN_AGE_GROUPS = (AgeGroup.ADULT, AgeGroup.UNKNOWN)
 
 
-def age_group_of(age: int | None) -> str:
-    if age is None:
-        return AgeGroup.UNKNOWN
-    return AgeGroup.CHILD if age < CHILD_AGE_LIMIT else AgeGroup.ADULT
-
-
-def age_group_q(group: str) -> Q:
-    """The victims of one age group, as a filter."""
-    if group == AgeGroup.CHILD:
-        return Q(age__lt=CHILD_AGE_LIMIT)
-    if group == AgeGroup.ADULT:
-        return Q(age__gte=CHILD_AGE_LIMIT)
-    return Q(age__isnull=True)
-
-
 def age_group_expression() -> models.Case:
-    """SQL expression of ``age_group_of``."""
+    """The ``AgeGroup`` code of each victim, in SQL (the conditions of ``in_age_groups``)."""
     return models.Case(
-        *[models.When(age_group_q(group), then=models.Value(group)) for group in AgeGroup.values],
+        *[
+            models.When(condition, then=models.Value(group))
+            for group, condition in AGE_GROUP_CONDITIONS.items()
+        ],
         output_field=models.CharField(),
     )
 

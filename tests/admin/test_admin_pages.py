@@ -27,6 +27,7 @@ ALL_MODELS = [
     "incidents.source",
     "incidents.incident",
     "incidents.attack",
+    "incidents.munition",
     "incidents.attribution",
     "incidents.witnessaccount",
     "incidents.evidencemedia",

@@ -18,7 +18,7 @@ from tests.factories import (
 )
 from victims.models import Victim
 
-INLINE_PREFIXES = ["attacks", "attributions", "witness_accounts", "evidence"]
+INLINE_PREFIXES = ["attacks", "munitions", "attributions", "witness_accounts", "evidence"]
 
 
 def changelist(model=Incident) -> str:

@@ -19,6 +19,7 @@ from tests.factories import (
     FacilityFactory,
     GovernorateFactory,
     IncidentFactory,
+    MunitionFactory,
     PerpetratorFactory,
     PlaceFactory,
     UserFactory,
@@ -211,6 +212,9 @@ def world(gazetteer, parties):
     AttackFactory(
         incident=second, facility=ambulance, damage="", proximity="", service_impact="out_of_service"
     )
+    MunitionFactory(incident=first, weapon="fixed_wing_aircraft", count=4, note="=four missiles, two passes")
+    MunitionFactory(incident=first, weapon="cluster_munition", count=1, note="")
+    MunitionFactory(incident=second, weapon="barrel_bomb", count=2, note="قصف ببرميلين")
     VictimFactory(
         code="VIC-000001", name="Dr. Ahmad", name_ar="أحمد", sex="male", age=41, role="doctor",
         affiliation=hospital, hometown=gazetteer["village"], incident=first, on_duty=True,

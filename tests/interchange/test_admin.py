@@ -27,6 +27,7 @@ ADMINS = [
     ("incidents", "perpetrator"),
     ("incidents", "incident"),
     ("incidents", "attack"),
+    ("incidents", "munition"),
     ("victims", "victim"),
 ]
 

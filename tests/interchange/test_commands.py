@@ -131,6 +131,8 @@ def test_the_user_must_exist_and_may_import(world, good_file, documenter, userna
         ("facilities", "FacilityResource"),
         ("Places", "PlaceResource"),
         ("attacks", "AttackResource"),
+        ("munitions", "MunitionResource"),
+        ("incidents.resources.MunitionResource", "MunitionResource"),
         ("victims.resources.VictimResource", "VictimResource"),
     ],
 )

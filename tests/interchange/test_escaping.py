@@ -11,7 +11,7 @@ from core.interchange import escape_cell, unescape_text
 from core.spreadsheet import FORMULA_TRIGGERS
 from tests.interchange.conftest import export_bytes, read_csv
 
-RESOURCES = ["place", "facility", "perpetrator", "incident", "attack", "victim"]
+RESOURCES = ["place", "facility", "perpetrator", "incident", "attack", "munition", "victim"]
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 

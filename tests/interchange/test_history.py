@@ -3,12 +3,12 @@
 import pytest
 
 from facilities.models import Facility
-from incidents.models import Attack, Attribution, Incident, Perpetrator
+from incidents.models import Attack, Attribution, Incident, Munition, Perpetrator
 from tests.interchange.conftest import INCIDENT_HEADER, csv_bytes, export_bytes, incident_row, run_import
 from victims.models import Victim
 
-ORDER = ["place", "facility", "perpetrator", "incident", "attack", "victim"]
-HISTORIES = [Facility, Perpetrator, Incident, Attack, Attribution, Victim]
+ORDER = ["place", "facility", "perpetrator", "incident", "attack", "munition", "victim"]
+HISTORIES = [Facility, Perpetrator, Incident, Attack, Munition, Attribution, Victim]
 
 
 def history_counts():

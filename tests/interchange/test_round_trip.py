@@ -3,17 +3,18 @@
 import pytest
 
 from facilities.models import Facility, Place
-from incidents.models import Attack, Attribution, Incident, Perpetrator, WitnessAccount
+from incidents.models import Attack, Attribution, Incident, Munition, Perpetrator, WitnessAccount
 from tests.interchange.conftest import export_bytes, run_import, xlsx_values
 from victims.models import Victim
 
-ORDER = ["place", "facility", "perpetrator", "incident", "attack", "victim"]
+ORDER = ["place", "facility", "perpetrator", "incident", "attack", "munition", "victim"]
 
 
 def empty_database():
     Victim.objects.all().delete()
     WitnessAccount.objects.all().delete()
     Attack.objects.all().delete()
+    Munition.objects.all().delete()
     Attribution.objects.all().delete()
     Incident.objects.update(follow_up_of=None)
     Incident.objects.all().delete()

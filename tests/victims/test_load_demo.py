@@ -1,4 +1,4 @@
-"""The demo data set (SNHR, January 2018) and its loader command."""
+"""The demo data sets (SNHR, January 2018; the 2019 news articles) and their loader command."""
 
 import datetime
 from collections import Counter
@@ -10,12 +10,13 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from facilities.models import Facility, category_expression
-from incidents.models import Attack, Attribution, Incident, Perpetrator, WitnessAccount
+from incidents.models import Attack, Attribution, Incident, Munition, Perpetrator, WitnessAccount
 from victims.models import Victim
 
 pytestmark = pytest.mark.django_db
 
 DEMO_APPS = ("facilities", "incidents", "victims")
+JANUARY_2018 = {"date__year": 2018, "date__month": 1}
 
 # The counts listed at the top of demo/january_2018.py.
 VICTIMS_KILLED = {
@@ -70,11 +71,11 @@ def test_loading_twice_changes_nothing(capsys):
     before = snapshot()
     out = load(capsys)
     assert snapshot() == before
-    assert "0 created, 0 updated, 174 unchanged" in out
+    assert "0 created, 0 updated, 200 unchanged" in out
 
 
 def test_first_load_reports_what_it_created(capsys):
-    assert "174 created, 0 updated, 0 unchanged" in load(capsys)
+    assert "200 created, 0 updated, 0 unchanged" in load(capsys)
 
 
 def test_a_changed_row_is_restored_with_one_history_entry(capsys):
@@ -102,8 +103,10 @@ def test_named_victims_have_their_role_affiliation_and_perpetrator():
         "Shu'a Qasem al Mohammad": ("medical_student", None, "russian-forces"),
         "Suzan Fattoum": ("dentist", None, "isis"),
     }
-    victims = Victim.objects.select_related("affiliation").prefetch_related(
-        "incident__attributions__perpetrator"
+    victims = (
+        Victim.objects.filter(incident__date__year=2018)
+        .select_related("affiliation")
+        .prefetch_related("incident__attributions__perpetrator")
     )
     found = {
         v.name: (v.role, v.affiliation.name if v.affiliation else None, v.counted_perpetrator.code)
@@ -218,7 +221,7 @@ def test_victims_killed_by_primary_perpetrator_and_report_class():
     rows = (
         Victim.objects.public()
         .counted()
-        .filter(harm="killed")
+        .filter(harm="killed", date_of_harm__year=2018, date_of_harm__month=1)
         .with_report_class()
         .annotate(party=Coalesce(primary_perpetrator_code("incident"), "perpetrator__code"))
         .values("party", "report_class")
@@ -231,6 +234,7 @@ def test_attacks_by_primary_perpetrator_and_facility_category():
     load()
     rows = (
         Attack.objects.public()
+        .filter(incident__date__year=2018, incident__date__month=1)
         .annotate(
             party=primary_perpetrator_code("incident"),
             category=category_expression("facility__kind"),
@@ -243,16 +247,18 @@ def test_attacks_by_primary_perpetrator_and_facility_category():
 
 def test_every_loaded_record_is_public():
     load()
-    assert Incident.objects.public().count() == Incident.objects.count() == 31
-    assert Attack.objects.public().count() == Attack.objects.count() == 25
-    assert Victim.objects.public().count() == Victim.objects.count() == 8
+    assert Incident.objects.public().count() == Incident.objects.count() == 35
+    assert Attack.objects.public().count() == Attack.objects.count() == 28
+    assert Victim.objects.public().count() == Victim.objects.count() == 12
+    assert Munition.objects.public().count() == Munition.objects.count() == 4
 
 
 def test_every_incident_cites_the_snhr_report():
     load()
-    cited = Incident.objects.filter(sources__publisher="Syrian Network for Human Rights")
-    assert cited.count() == Incident.objects.count()
-    assert Counter(Incident.objects.values_list("sources__kind", flat=True))["official_statement"] == 3
+    january = Incident.objects.filter(**JANUARY_2018)
+    cited = january.filter(sources__publisher="Syrian Network for Human Rights")
+    assert cited.count() == january.count() == Incident.objects.filter(date__year=2018).count() == 31
+    assert Counter(january.values_list("sources__kind", flat=True))["official_statement"] == 3
 
 
 def test_witnesses_are_known_only_by_alias():
@@ -267,3 +273,82 @@ def test_witnesses_are_known_only_by_alias():
         assert witness.statement_is_public
     hanthal = WitnessAccount.objects.get(alias="Mohammad Hanthal")
     assert (hanthal.contact_method, hanthal.interviewed_on) == ("whatsapp", datetime.date(2018, 1, 24))
+
+
+# --- The incidents the 2019 news articles name (demo/articles_2019.py) ---------------------------
+
+
+def test_every_article_incident_cites_its_article():
+    load()
+    cited = {
+        code: (kind, title)
+        for code, kind, title in Incident.objects.filter(date__year=2019).values_list(
+            "code", "sources__kind", "sources__title"
+        )
+    }
+    assert set(cited) == {"INC-2019-00001", "INC-2019-00002", "INC-2019-00003", "INC-2019-00004"}
+    assert {kind for kind, _title in cited.values()} == {"news"}
+    assert cited["INC-2019-00004"][1].startswith("Idlib: 'more than 500 civilians killed'")
+    assert cited["INC-2019-00002"][1].startswith("Russian and Assad forces struck 31 civil defense")
+
+
+def test_the_article_incidents_as_recorded():
+    load()
+
+    def incident(code):
+        return Incident.objects.select_related("place").get(code=code)
+
+    mhambil = incident("INC-2019-00004")  # "helicopters dropped barrel bombs ... 15 killed"
+    assert (mhambil.date, mhambil.place.name, mhambil.killed_count) == (
+        datetime.date(2019, 6, 28),
+        "Mhambil",
+        15,
+    )
+    assert list(mhambil.munitions.values_list("weapon", "count")) == [("barrel_bomb", 2)]
+    assert mhambil.primary_perpetrator.code == "syrian-regime"
+    assert not mhambil.attacks.exists() and not mhambil.victims.exists()
+
+    kafranbel = incident("INC-2019-00003")  # "an aerial strike on Kafranbel hospital"
+    hospital = kafranbel.attacks.get().facility
+    assert (hospital.kind, hospital.category, hospital.other_names) == (
+        "hospital",
+        "medical",
+        "Kafranbel hospital",
+    )
+    assert list(kafranbel.munitions.values_list("weapon", "count")) == [("fixed_wing_aircraft", 1)]
+    assert kafranbel.primary_perpetrator.kind == "undetermined"
+
+    violet = incident("INC-2019-00002")  # "three medics of the Violet Organization killed"
+    assert (violet.date, violet.place.name, violet.killed_count) == (
+        datetime.date(2019, 6, 19),
+        "Ma'arat al Nu'man",
+        3,
+    )
+    ambulance = violet.attacks.get().facility
+    assert (ambulance.kind, ambulance.operator) == ("ambulance", "Violet Organization")
+    medics = violet.victims.all()
+    assert medics.count() == 3
+    assert {(v.role, v.report_class, v.harm, v.on_duty, v.name, v.affiliation_id) for v in medics} == {
+        ("paramedic", "paramedic", "killed", True, "", ambulance.pk)
+    }
+
+    shahwa = Victim.objects.select_related("incident", "affiliation").get(name="Mohammad al-Shahwa")
+    assert (shahwa.sex, shahwa.age, shahwa.role, shahwa.report_class) == (
+        "male",
+        None,
+        "civil_defense",
+        "civil_defense",
+    )
+    assert (shahwa.incident.date, shahwa.date_of_harm) == (
+        datetime.date(2019, 5, 4),
+        datetime.date(2019, 5, 4),
+    )
+    assert shahwa.affiliation.category == "civil_defense"
+    assert shahwa.counted_perpetrator.code == "syrian-or-russian-forces"
+
+
+def test_the_article_incidents_show_their_munitions(client):
+    load()
+    page = client.get("/incidents/INC-2019-00004/").content.decode()
+    assert "2 barrel bombs" in page
+    assert Incident.objects.get(code="INC-2019-00004").published_at.date() == datetime.date(2019, 6, 29)

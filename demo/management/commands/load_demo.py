@@ -1,4 +1,5 @@
-"""Load the demo data (SNHR monthly report, January 2018); running it again changes nothing."""
+"""Load the demo data (SNHR monthly report, January 2018, and the incidents 2019 news articles
+name); running it again changes nothing."""
 
 from django.core.management.base import BaseCommand
 
@@ -8,12 +9,13 @@ from demo.loader import load_demo
 class Command(BaseCommand):
     help = (
         "Load the demo data built from SNHR's January 2018 report on attacks on medical and "
-        "civil defence personnel and facilities. Idempotent: rows are matched on their codes."
+        "civil defence personnel and facilities, and the incidents that 2019 news articles quoting "
+        "SNHR name. Idempotent: rows are matched on their codes."
     )
 
     def handle(self, *args, **options):
         tally = load_demo()
         self.stdout.write(
-            f"Demo data (SNHR, January 2018): {tally['created']} created, "
+            f"Demo data (SNHR, January 2018; news articles, 2019): {tally['created']} created, "
             f"{tally['updated']} updated, {tally['unchanged']} unchanged."
         )
