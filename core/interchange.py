@@ -26,6 +26,7 @@ import openpyxl
 import tablib
 from django.utils.translation import gettext as _
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils.escape import unescape as ooxml_unescape  # _x000D_ -> CR
 from openpyxl.utils.exceptions import InvalidFileException
 
 from core.csv_download import csv_lines
@@ -142,9 +143,8 @@ def read_table(data: bytes, fmt: str) -> tablib.Dataset:
         raise InterchangeFileError(_("The file is empty."))
     if fmt == "xlsx":
         return _build_dataset(*_parse_xlsx(data), "line")
-    if fmt == "json":
-        return _build_dataset(*_parse_json(decode_text(data)), "record")
-    return _build_dataset(*_parse_csv(decode_text(data)), "line")
+    parse, unit = (_parse_json, "record") if fmt == "json" else (_parse_csv, "line")
+    return _build_dataset(*parse(decode_text(data)), unit)
 
 
 def check_size(size: int) -> None:
@@ -158,12 +158,8 @@ def check_size(size: int) -> None:
 def decode_text(data: bytes) -> str:
     """UTF-8, with or without a byte-order mark; anything else is refused, never guessed."""
     advice = " " + _('Save it as "CSV UTF-8" (or UTF-8 text) and try again.')
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        raise InterchangeFileError(_("The file is UTF-32 encoded.") + advice)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InterchangeFileError(_("The file is UTF-16 encoded.") + advice)
-    if b"\x00" in data:
-        message = _("The file contains NUL bytes: it is binary data or UTF-16 text, not a UTF-8 text file.")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+        message = _("The file is not UTF-8: it is UTF-16 or UTF-32 text, or binary data (NUL bytes).")
         raise InterchangeFileError(message + advice)
     try:
         return data.decode("utf-8-sig")
@@ -390,11 +386,6 @@ def stream(fmt: str, headers: list[str], rows):
         yield from iter(lambda: spool.read(64 * 1024), b"")
 
 
-def write_file(fmt: str, headers: list[str], rows, out: IO[bytes]) -> None:
-    for chunk in stream(fmt, headers, rows):
-        out.write(chunk)
-
-
 _OOXML_ESCAPED = re.compile("_x([0-9A-Fa-f]{4})_")
 # XML cannot hold most control characters, and turns a carriage return into a line feed.
 _OOXML_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
@@ -405,10 +396,6 @@ def ooxml_escape(text: str) -> str:
     if "_x" in text:
         text = _OOXML_ESCAPED.sub(lambda m: "_x005F" + m.group(0), text)
     return _OOXML_UNSAFE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
-
-
-def ooxml_unescape(text: str) -> str:
-    return _OOXML_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
 # --- running ------------------------------------------------------------------------------------

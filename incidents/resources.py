@@ -51,7 +51,7 @@ class ReviewedRecordsMixin:
     def flush_new(self) -> None:
         """New public records written in one batch: what they use becomes public (``save()``
         does it for records written one by one)."""
-        public = [instance for instance, _row in self.waiting if instance.is_public]
+        public = [instance for instance in self.waiting if instance.is_public]
         super().flush_new()
         facility_ids, place_ids = set(), set()
         for instance in public:
@@ -63,8 +63,6 @@ class ReviewedRecordsMixin:
 
 class PerpetratorResource(InterchangeResource):
     """Parties, matched on ``code``; ``members`` lists an undetermined party's alternatives."""
-
-    bulk_history = False  # party history also snapshots the members
 
     class Meta(InterchangeResource.Meta):
         model = Perpetrator
@@ -80,7 +78,7 @@ class PerpetratorResource(InterchangeResource):
         if (
             self.user is not None
             and not proposals.may_change_public(self.user, Perpetrator)
-            and (self.before is None or self.before != self.snapshot(instance, row))
+            and (self.before is None or self.changed(instance, row))
         ):
             self.refuse(errors, "code", _("only a reviewer may add or change a party"))
 
@@ -209,8 +207,6 @@ class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
 
 class AttackResource(InterchangeResource):
     """Attacks on facilities, matched on the pair (incident, facility)."""
-
-    casefold_column = ""
 
     class Meta(InterchangeResource.Meta):
         model = Attack

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from facilities.models import Facility, Place
+from facilities.models import Facility, FacilityKind, Place
 from incidents.models import Attack, Attribution, Incident, Perpetrator
 from tests.interchange.conftest import (
     INCIDENT_HEADER,
@@ -311,9 +311,7 @@ def test_facility_rows(world):
         (
             4,
             "kind",
-        ): "is not a known code; use one of: hospital, field_hospital, primary_care, medical_point, "
-        "mobile_clinic, pharmacy, medical_warehouse, ambulance, civil_defense_center, civil_defense_vehicle, "
-        "red_crescent_facility, red_crescent_vehicle, other",
+        ): "is not a known code; use one of: " + ", ".join(FacilityKind.values),
         (4, "parent"): "no facility has this code",
         (4, "place"): "This field cannot be null.",
     }
