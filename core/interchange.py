@@ -268,17 +268,13 @@ def _parse_json(text: str):
                 detail = "; ".join(
                     p for p in (missing and f"missing {missing}", extra and f"unexpected {extra}") if p
                 )
-                yield number, _Misshapen(_("this record's keys differ from the first record's (%s)") % detail)
+                yield number, _("this record's keys differ from the first record's (%s)") % detail
             elif nested := next((k for k in headers if isinstance(record[k], dict | list)), None):
-                yield number, _Misshapen(_("%s holds a list or object, not a plain value") % nested)
+                yield number, _("%s holds a list or object, not a plain value") % nested
             else:
                 yield number, [record[key] for key in headers]
 
     return headers, rows()
-
-
-class _Misshapen(str):
-    """A row that cannot be lined up with the header; the text says why."""
 
 
 def _build_dataset(raw_headers: list, rows, unit: str) -> tablib.Dataset:
@@ -295,9 +291,9 @@ def _build_dataset(raw_headers: list, rows, unit: str) -> tablib.Dataset:
     width, keep = len(headers), [i for i, name in enumerate(headers) if name]
     problems, lines = [], []
     dataset = tablib.Dataset(headers=[headers[i] for i in keep])
-    for number, row in rows:
-        if isinstance(row, _Misshapen):
-            problems.append(Problem(number, "", "", str(row), unit))
+    for number, row in rows:  # a row of text instead of cells: why it cannot be lined up with the header
+        if isinstance(row, str):
+            problems.append(Problem(number, "", "", row, unit))
             continue
         if all(blank(v) for v in row):
             continue

@@ -12,6 +12,7 @@ import datetime
 import math
 import re
 from decimal import Decimal, InvalidOperation
+from operator import attrgetter
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, connection, models, transaction
@@ -256,26 +257,24 @@ STRICT_WIDGETS = [
 
 
 class CachedLoader(instance_loaders.ModelInstanceLoader):
-    """The file's existing records in a few queries, by every import id field (the library's
-    ``CachedInstanceLoader`` takes one); a key cell that does not parse matches nothing."""
+    """The file's stored records in a query or two, matched on every import id field in any letter
+    case (the library's ``CachedInstanceLoader`` takes one field, and cleans every cell to look)."""
 
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
-        self.keys = resource.keys
-        rows = (dict(zip(dataset.headers, values, strict=False)) for values in dataset)
-        wanted = {key[0] for row in rows if (key := self.key_of(row))}
-        instances = in_batches(self.get_queryset(), self.keys[0].attribute, wanted)
-        self.all_instances = {tuple(f.get_value(obj) for f in self.keys): obj for obj in instances}
-
-    def key_of(self, row):
-        try:
-            key = tuple(field.clean(row) for field in self.keys)
-        except (ValueError, KeyError):
-            return None
-        return key if all(value not in (None, "") for value in key) else None
+        paths = [
+            f.attribute + (f"__{f.widget.field}" if isinstance(f.widget, RefWidget) else "")
+            for f in resource.keys
+        ]
+        records = self.get_queryset().annotate(folded_key=Lower(paths[0]))  # no index serves it: few queries
+        keys = [attrgetter(path.replace("__", ".")) for path in paths]
+        wanted = {key[0] for key in resource.defined}
+        self.stored = {
+            tuple(str(k(obj)).lower() for k in keys): obj for obj in in_batches(records, "folded_key", wanted)
+        }
 
     def get_instance(self, row):
-        return self.all_instances.get(self.key_of(row))
+        return self.stored.get(self.resource.key_of(row))
 
 
 class ImportResult(results.Result):
@@ -332,11 +331,11 @@ class InterchangeResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.user, self.reason, self.lines, self.unit, self.checked = None, "", [], "line", False
-        self.defined, self.folded, self.waiting, self.later = {}, {}, [], {}
-        self.line, self.before, self.status_before = 0, None, None
+        self.defined, self.waiting, self.later = {}, [], {}
+        self.line, self.before, self.status_before, self.code_before = 0, None, None, ""
         self.import_fields = super().get_import_fields()  # the library works the order out each call
         self.keys = [self.fields[name] for name in self.get_import_id_fields()]
-        #: A code key whose letter case must not differ from a stored record's ("" for references).
+        #: A code key, whose letter case must be the stored record's ("" for references).
         self.casefold = self.keys[0].attribute if isinstance(self.keys[0].widget, TextWidget) else ""
         self.columns_by_key = {
             k: f.column_name for f in self.import_fields for k in (f.column_name, f.attribute)
@@ -400,8 +399,8 @@ class InterchangeResource(resources.ModelResource):
         self.lines, self.unit = getattr(dataset, "source_lines", []), getattr(dataset, "source_unit", "line")
         known, headers = [f.column_name for f in self.import_fields], list(dataset.headers or [])
         unknown = _("this file format has no such column; the columns are: %s") % ",".join(known)
-        problems = [Problem(1, f.column_name, "", _("this column is missing from the header"))
-                    for f in self.keys if f.column_name not in headers]  # fmt: skip
+        missing = [f.column_name for f in self.keys if f.column_name not in headers]
+        problems = [Problem(1, column, "", _("this column is missing from the header")) for column in missing]
         if problems := problems + [Problem(1, h, "", unknown) for h in headers if h not in known]:
             result = ImportResult()
             result.problems = problems
@@ -427,12 +426,6 @@ class InterchangeResource(resources.ModelResource):
                 self.defined.setdefault(key, self.line_of(number))
         for widget in self.own_widgets:
             widget.defined_on, widget.unit = self.defined, self.unit
-        if self.casefold:  # no index serves LOWER(code): few, large queries
-            stored = self._meta.model._default_manager.annotate(folded=Lower(self.casefold))
-            for code in in_batches(
-                stored.values_list(self.casefold, flat=True), "folded", {k for (k,) in self.defined}
-            ):
-                self.folded.setdefault(code.lower(), code)
 
     def before_import_row(self, row, **kwargs):
         """Which line this is; a key already on an earlier line (in any letter case) is refused."""
@@ -448,6 +441,7 @@ class InterchangeResource(resources.ModelResource):
     def after_init_instance(self, instance, new, row, **kwargs):
         self.status_before = getattr(instance, "status", None)
         self.before = None if new else self.snapshot(instance)
+        self.code_before = "" if new or not self.casefold else getattr(instance, self.casefold)
 
     def snapshot(self, instance, row=None) -> list:
         """The import fields' values; many-to-many ones as sorted keys (from ``row`` when given)."""
@@ -484,12 +478,9 @@ class InterchangeResource(resources.ModelResource):
 
     def check_row(self, instance, row, errors: dict) -> None:
         """Checks across columns, before ``full_clean()``; add to ``errors`` with :meth:`refuse`."""
-        code = getattr(instance, self.casefold) if self.casefold and instance.pk is None else ""
-        if code and self.folded.get(code.lower(), code) != code:
+        if self.code_before and getattr(instance, self.casefold) != self.code_before:
             message = _("differs only in letter case from the existing %(column)s %(code)s")
-            self.refuse(
-                errors, self.casefold, message % {"column": self.casefold, "code": self.folded[code.lower()]}
-            )
+            self.refuse(errors, self.casefold, message % {"column": self.casefold, "code": self.code_before})
 
     @staticmethod
     def refuse(errors: dict, key: str, message: str) -> None:
@@ -582,20 +573,16 @@ class InterchangeResource(resources.ModelResource):
         return sorted(problems, key=lambda p: p.line or 0)
 
     def problem(self, line, key: str, message: str, raw: dict) -> Problem:
-        column, reason = self.columns_by_key.get(key, ""), str(message)
-        for name, (constraint_column, friendly) in self.constraint_columns.items():
-            if name in reason:
-                column, reason = constraint_column, str(friendly)
-                break
-        else:
-            if not column and key != NON_FIELD_ERRORS:
-                reason = f"{key}: {reason}"
+        """A validation error: on its column when the key names one."""
+        column = self.columns_by_key.get(key, "")
+        reason = str(message) if column or key == NON_FIELD_ERRORS else f"{key}: {message}"
         return Problem(line, column, printable(raw.get(column)) if column else "", reason, self.unit)
 
     def problem_from(self, line, exc, raw: dict) -> Problem:
         """An exception other than a validation error: the database's refusal, or a bug."""
-        if isinstance(exc, DatabaseError) and any(name in str(exc) for name in self.constraint_columns):
-            return self.problem(line, NON_FIELD_ERRORS, str(exc), raw)
+        for name, (column, reason) in self.constraint_columns.items():
+            if isinstance(exc, DatabaseError) and name in str(exc):
+                return Problem(line, column, printable(raw.get(column)), str(reason), self.unit)
         detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         if isinstance(exc, DatabaseError):
             return Problem(line, "", "", _("the database refused this row (%s)") % detail, self.unit)
