@@ -67,12 +67,11 @@ class InterchangeAdminMixin(ImportExportMixin):
     import_template_name = "interchange/admin_import.html"
     import_form_class = InterchangeImportForm
     export_form_class = ExportForm  # the interchange columns are fixed: no choosing of fields
+    formats = FORMATS
 
     def get_resource_classes(self, request):
         resource = self.interchange_resource
         return [import_string(resource) if isinstance(resource, str) else resource]
-
-    formats = FORMATS
 
     def get_import_context_data(self, **kwargs):
         resource = self.get_resource_classes(None)[0]()
