@@ -176,21 +176,18 @@ def _parse_csv(text: str):
     # Spreadsheets in some locales save CSV with semicolons or tabs.
     delimiter = "," if "," in first_line else next((d for d in ";\t" if d in first_line), ",")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        headers = next(reader)
-    except csv.Error as exc:
-        raise InterchangeFileError(_("The first line is not valid CSV (%s).") % exc) from None
 
     def rows():
         try:
-            yield from enumerate(reader, 2)
+            yield from enumerate(reader, 1)
         except csv.Error as exc:
             message = _(
                 "The file is not valid CSV near line %(line)s (%(error)s). Check for a stray quotation mark."
             )
             raise InterchangeFileError(message % {"line": reader.line_num, "error": exc}) from None
 
-    return headers, rows()
+    lines = rows()
+    return next(lines, (1, []))[1], lines
 
 
 def _parse_xlsx(data: bytes):
@@ -211,7 +208,6 @@ def _parse_xlsx(data: bytes):
         # data_only=False: a formula cell is read as the text that was typed ("=..."), never run.
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         iterator = book.worksheets[0].iter_rows()
-        header_cells = next(iterator, ())
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError):
         message = _("The workbook cannot be read: the file is damaged or not an .xlsx.")
         raise InterchangeFileError(message) from None
@@ -220,7 +216,7 @@ def _parse_xlsx(data: bytes):
         return ooxml_unescape(cell.value) if isinstance(cell.value, str) else cell.value
 
     def rows():
-        number = 1
+        number = 0
         try:
             for cells in iterator:
                 number = next((c.row for c in cells if getattr(c, "row", None)), number + 1)
@@ -231,7 +227,8 @@ def _parse_xlsx(data: bytes):
         finally:
             book.close()
 
-    return [value(cell) for cell in header_cells], rows()
+    lines = rows()
+    return next(lines, (1, []))[1], lines
 
 
 def _json_object(pairs):
