@@ -9,7 +9,7 @@ change list in the interchange columns, every cell escaped against formula injec
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils.module_loading import import_string
@@ -23,8 +23,8 @@ from core import interchange
 
 
 class InterchangeFormat(Format):
-    """A file format read and written by ``core.interchange``; read as bytes, so that it decodes
-    (and refuses what is not UTF-8) itself."""
+    """A file format read and written by ``core.interchange``; read as bytes (the library's
+    ``Format`` is binary), so that it decodes (and refuses what is not UTF-8) itself."""
 
     def __init__(self, encoding=None):
         self.encoding = encoding
@@ -32,17 +32,10 @@ class InterchangeFormat(Format):
     def get_title(self):
         return self.key
 
+    get_extension = get_title
+
     def create_dataset(self, in_stream):
         return interchange.read_table(in_stream, self.key)
-
-    def is_binary(self):
-        return True
-
-    def get_read_mode(self):
-        return "rb"
-
-    def get_extension(self):
-        return self.key
 
     def get_content_type(self):
         return interchange.CONTENT_TYPES[self.key]
@@ -50,8 +43,7 @@ class InterchangeFormat(Format):
     def can_import(self):
         return True
 
-    def can_export(self):
-        return True
+    can_export = can_import
 
 
 FORMATS = [type(f"{key.upper()}Format", (InterchangeFormat,), {"key": key}) for key in interchange.FORMATS]
@@ -75,16 +67,11 @@ class InterchangeAdminMixin(ImportExportMixin):
     import_template_name = "interchange/admin_import.html"
     import_form_class = InterchangeImportForm
     export_form_class = ExportForm  # the interchange columns are fixed: no choosing of fields
+    formats = FORMATS
 
     def get_resource_classes(self, request):
         resource = self.interchange_resource
         return [import_string(resource) if isinstance(resource, str) else resource]
-
-    def get_import_formats(self):
-        return FORMATS
-
-    def get_export_formats(self):
-        return FORMATS
 
     def get_import_context_data(self, **kwargs):
         resource = self.get_resource_classes(None)[0]()
@@ -115,18 +102,16 @@ class InterchangeAdminMixin(ImportExportMixin):
 
     def export_action(self, request):
         """The library's export page; the file itself is streamed, never built in memory."""
-        if not self.has_export_permission(request):
-            raise PermissionDenied
-        formats = self.get_export_formats()
-        form = ExportForm(formats, self.get_export_resource_classes(request), data=request.POST or None)
-        if not form.is_valid():
-            return super().export_action(request)
+        formats, resources = self.get_export_formats(), self.get_export_resource_classes(request)
+        form = ExportForm(formats, resources, data=request.POST or None)
+        if not (self.has_export_permission(request) and form.is_valid()):
+            return super().export_action(request)  # the form, or the refusal
         file_format = formats[int(form.cleaned_data["format"])]()
         queryset = self.get_export_queryset(request)
-        headers, rows = interchange.export_rows(self.get_export_resource_classes(request)[0], queryset)
+        headers, rows = interchange.export_rows(resources[0], queryset)
+        chunks = interchange.stream(file_format.key, headers, rows)
+        response = StreamingHttpResponse(chunks, content_type=file_format.get_content_type())
         filename = self.get_export_filename(request, queryset, file_format)
-        response = StreamingHttpResponse(interchange.stream(file_format.key, headers, rows))
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Content-Type"] = file_format.get_content_type()
         post_export.send(sender=None, model=self.model)
         return response

@@ -26,6 +26,7 @@ import openpyxl
 import tablib
 from django.utils.translation import gettext as _
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils.escape import unescape as ooxml_unescape  # _x000D_ -> CR
 from openpyxl.utils.exceptions import InvalidFileException
 
 from core.csv_download import csv_lines
@@ -142,9 +143,8 @@ def read_table(data: bytes, fmt: str) -> tablib.Dataset:
         raise InterchangeFileError(_("The file is empty."))
     if fmt == "xlsx":
         return _build_dataset(*_parse_xlsx(data), "line")
-    if fmt == "json":
-        return _build_dataset(*_parse_json(decode_text(data)), "record")
-    return _build_dataset(*_parse_csv(decode_text(data)), "line")
+    parse, unit = (_parse_json, "record") if fmt == "json" else (_parse_csv, "line")
+    return _build_dataset(*parse(decode_text(data)), unit)
 
 
 def check_size(size: int) -> None:
@@ -158,12 +158,8 @@ def check_size(size: int) -> None:
 def decode_text(data: bytes) -> str:
     """UTF-8, with or without a byte-order mark; anything else is refused, never guessed."""
     advice = " " + _('Save it as "CSV UTF-8" (or UTF-8 text) and try again.')
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        raise InterchangeFileError(_("The file is UTF-32 encoded.") + advice)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InterchangeFileError(_("The file is UTF-16 encoded.") + advice)
-    if b"\x00" in data:
-        message = _("The file contains NUL bytes: it is binary data or UTF-16 text, not a UTF-8 text file.")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+        message = _("The file is not UTF-8: it is UTF-16 or UTF-32 text, or binary data (NUL bytes).")
         raise InterchangeFileError(message + advice)
     try:
         return data.decode("utf-8-sig")
@@ -180,21 +176,18 @@ def _parse_csv(text: str):
     # Spreadsheets in some locales save CSV with semicolons or tabs.
     delimiter = "," if "," in first_line else next((d for d in ";\t" if d in first_line), ",")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        headers = next(reader)
-    except csv.Error as exc:
-        raise InterchangeFileError(_("The first line is not valid CSV (%s).") % exc) from None
 
     def rows():
         try:
-            yield from enumerate(reader, 2)
+            yield from enumerate(reader, 1)
         except csv.Error as exc:
             message = _(
                 "The file is not valid CSV near line %(line)s (%(error)s). Check for a stray quotation mark."
             )
             raise InterchangeFileError(message % {"line": reader.line_num, "error": exc}) from None
 
-    return headers, rows()
+    lines = rows()
+    return next(lines, (1, []))[1], lines
 
 
 def _parse_xlsx(data: bytes):
@@ -215,7 +208,6 @@ def _parse_xlsx(data: bytes):
         # data_only=False: a formula cell is read as the text that was typed ("=..."), never run.
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         iterator = book.worksheets[0].iter_rows()
-        header_cells = next(iterator, ())
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError):
         message = _("The workbook cannot be read: the file is damaged or not an .xlsx.")
         raise InterchangeFileError(message) from None
@@ -224,7 +216,7 @@ def _parse_xlsx(data: bytes):
         return ooxml_unescape(cell.value) if isinstance(cell.value, str) else cell.value
 
     def rows():
-        number = 1
+        number = 0
         try:
             for cells in iterator:
                 number = next((c.row for c in cells if getattr(c, "row", None)), number + 1)
@@ -235,7 +227,8 @@ def _parse_xlsx(data: bytes):
         finally:
             book.close()
 
-    return [value(cell) for cell in header_cells], rows()
+    lines = rows()
+    return next(lines, (1, []))[1], lines
 
 
 def _json_object(pairs):
@@ -272,17 +265,13 @@ def _parse_json(text: str):
                 detail = "; ".join(
                     p for p in (missing and f"missing {missing}", extra and f"unexpected {extra}") if p
                 )
-                yield number, _Misshapen(_("this record's keys differ from the first record's (%s)") % detail)
+                yield number, _("this record's keys differ from the first record's (%s)") % detail
             elif nested := next((k for k in headers if isinstance(record[k], dict | list)), None):
-                yield number, _Misshapen(_("%s holds a list or object, not a plain value") % nested)
+                yield number, _("%s holds a list or object, not a plain value") % nested
             else:
                 yield number, [record[key] for key in headers]
 
     return headers, rows()
-
-
-class _Misshapen(str):
-    """A row that cannot be lined up with the header; the text says why."""
 
 
 def _build_dataset(raw_headers: list, rows, unit: str) -> tablib.Dataset:
@@ -299,9 +288,9 @@ def _build_dataset(raw_headers: list, rows, unit: str) -> tablib.Dataset:
     width, keep = len(headers), [i for i, name in enumerate(headers) if name]
     problems, lines = [], []
     dataset = tablib.Dataset(headers=[headers[i] for i in keep])
-    for number, row in rows:
-        if isinstance(row, _Misshapen):
-            problems.append(Problem(number, "", "", str(row), unit))
+    for number, row in rows:  # a row of text instead of cells: why it cannot be lined up with the header
+        if isinstance(row, str):
+            problems.append(Problem(number, "", "", row, unit))
             continue
         if all(blank(v) for v in row):
             continue
@@ -390,11 +379,6 @@ def stream(fmt: str, headers: list[str], rows):
         yield from iter(lambda: spool.read(64 * 1024), b"")
 
 
-def write_file(fmt: str, headers: list[str], rows, out: IO[bytes]) -> None:
-    for chunk in stream(fmt, headers, rows):
-        out.write(chunk)
-
-
 _OOXML_ESCAPED = re.compile("_x([0-9A-Fa-f]{4})_")
 # XML cannot hold most control characters, and turns a carriage return into a line feed.
 _OOXML_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
@@ -405,10 +389,6 @@ def ooxml_escape(text: str) -> str:
     if "_x" in text:
         text = _OOXML_ESCAPED.sub(lambda m: "_x005F" + m.group(0), text)
     return _OOXML_UNSAFE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
-
-
-def ooxml_unescape(text: str) -> str:
-    return _OOXML_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
 # --- running ------------------------------------------------------------------------------------

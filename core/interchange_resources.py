@@ -2,15 +2,17 @@
 
 Each app's ``resources.py`` subclasses :class:`InterchangeResource`. Every bad cell is reported,
 never coerced; references are looked up by code once per import; the rest is the library's
-(``import_id_fields``, a cached loader, ``full_clean()``, ``skip_unchanged``). Added: a header may
-leave out any column but the keys; a file with any problem imports nothing, and ``result.problems``
-gives each one's line, column, value and reason; history names the importing user and the file.
+(``import_id_fields``, a cached loader, ``full_clean()``, ``skip_unchanged``) and simple_history's
+(history of saves, ``bulk_create_with_history``). Added: a header may leave out any column but the
+keys; a file with any problem imports nothing, and ``result.problems`` gives each one's line,
+column, value and reason; history names the importing user and the file.
 """
 
 import datetime
 import math
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from operator import attrgetter
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, connection, models, transaction
@@ -18,17 +20,9 @@ from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from import_export import exceptions, fields, instance_loaders, resources, results, widgets
-from simple_history.utils import get_history_manager_for_model
+from simple_history.utils import bulk_create_with_history
 
-from core.interchange import (
-    InterchangeFileError,
-    Problem,
-    as_text,
-    blank,
-    escape_cell,
-    printable,
-    unescape_text,
-)
+from core.interchange import Problem, as_text, blank, escape_cell, printable, unescape_text
 
 # Tab, line feed and carriage return are text; other control characters are junk or mojibake.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -164,10 +158,7 @@ class DecimalWidget(widgets.DecimalWidget):
         text = repr(value) if isinstance(value, float) else as_text(value).strip()
         if isinstance(value, bool) or not DECIMAL_NUMBER.fullmatch(text):
             raise ValueError(_("is not a number; write decimals with a dot, for example 36.2021"))
-        try:
-            return Decimal(text)
-        except InvalidOperation:
-            raise ValueError(_("is not a number")) from None
+        return Decimal(text)  # what the pattern matches, Decimal reads
 
 
 class BooleanWidget(widgets.BooleanWidget):
@@ -215,18 +206,16 @@ class RefWidget(widgets.ForeignKeyWidget):
 
     def missing(self, code: str) -> str:
         """Why ``code`` names nothing; a record of this import's own file says where it is."""
-        line, what = self.defined_on.get(code), {"label": self.label, "unit": self.unit}
+        line = self.defined_on.get((code.lower(),))
+        what = {"label": self.label, "unit": self.unit, "line": line}
         if line and line > self.line:
             message = _(
                 "no %(label)s has this code yet: it is defined further down, on %(unit)s %(line)s; "
                 "put that row first"
             )
-            return message % {**what, "line": line}
+            return message % what
         if line and line < self.line:
-            return _("the %(label)s with this code, on %(unit)s %(line)s, has errors") % {
-                **what,
-                "line": line,
-            }
+            return _("the %(label)s with this code, on %(unit)s %(line)s, has errors") % what
         return _("no %(label)s has this code") % what
 
     def export_expression(self, attribute: str):
@@ -265,26 +254,24 @@ STRICT_WIDGETS = [
 
 
 class CachedLoader(instance_loaders.ModelInstanceLoader):
-    """The file's existing records in a few queries, by every import id field (the library's
-    ``CachedInstanceLoader`` takes one); a key cell that does not parse matches nothing."""
+    """The file's stored records in a query or two, matched on every import id field in any letter
+    case (the library's ``CachedInstanceLoader`` takes one field, and cleans every cell to look)."""
 
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
-        self.keys = [resource.fields[name] for name in resource.get_import_id_fields()]
-        rows = (dict(zip(dataset.headers, values, strict=False)) for values in dataset)
-        wanted = {key[0] for row in rows if (key := self.key_of(row))}
-        instances = in_batches(self.get_queryset(), self.keys[0].attribute, wanted)
-        self.all_instances = {tuple(f.get_value(obj) for f in self.keys): obj for obj in instances}
-
-    def key_of(self, row):
-        try:
-            key = tuple(field.clean(row) for field in self.keys)
-        except (ValueError, KeyError):
-            return None
-        return key if all(value not in (None, "") for value in key) else None
+        paths = [
+            f.attribute + (f"__{f.widget.field}" if isinstance(f.widget, RefWidget) else "")
+            for f in resource.keys
+        ]
+        records = self.get_queryset().annotate(folded_key=Lower(paths[0]))  # no index serves it: few queries
+        keys = [attrgetter(path.replace("__", ".")) for path in paths]
+        wanted = {key[0] for key in resource.defined}
+        self.stored = {
+            tuple(str(k(obj)).lower() for k in keys): obj for obj in in_batches(records, "folded_key", wanted)
+        }
 
     def get_instance(self, row):
-        return self.all_instances.get(self.key_of(row))
+        return self.stored.get(self.resource.key_of(row))
 
 
 class ImportResult(results.Result):
@@ -295,6 +282,9 @@ class ImportResult(results.Result):
     new = property(lambda self: self.totals["new"])
     updated = property(lambda self: self.totals["update"])
     unchanged = property(lambda self: self.totals["skip"])
+
+    def has_errors(self):
+        return bool(self.problems) or super().has_errors()
 
     def summary(self, label: str) -> str:
         if self.problems:
@@ -319,13 +309,8 @@ class InterchangeResource(resources.ModelResource):
 
     #: Constraint name -> (column, friendlier reason), for the database's refusals.
     constraint_columns: dict[str, tuple[str, str]] = {}
-    #: The key column whose letter case must not differ from a stored record's ("" for none).
-    casefold_column = "code"
     #: New records in batches (models whose save() only adds ``search_document()`` and a code).
     bulk_new = False
-    #: History in batches (simple_history's bulk_history_create); off where it also snapshots
-    #: many-to-many fields, which only simple_history's own path does.
-    bulk_history = True
     #: Rows the admin's preview shows.
     PREVIEW_ROWS = 100
 
@@ -343,13 +328,15 @@ class InterchangeResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.user, self.reason, self.lines, self.unit, self.checked = None, "", [], "line", False
-        self.seen, self.folded, self.later, self.history, self.waiting = {}, {}, {}, {}, []
-        self.line, self.before, self.status_before = 0, None, None
+        self.defined, self.waiting, self.later = {}, [], {}
+        self.line, self.before, self.status_before, self.code_before = 0, None, None, ""
         self.import_fields = super().get_import_fields()  # the library works the order out each call
-        self.columns_by_key = {}
-        for field in self.import_fields:
-            for key in (field.attribute, field.column_name, field.attribute.removesuffix("_id")):
-                self.columns_by_key.setdefault(key, field.column_name)
+        self.keys = [self.fields[name] for name in self.get_import_id_fields()]
+        #: A code key, whose letter case must be the stored record's ("" for references).
+        self.casefold = self.keys[0].attribute if isinstance(self.keys[0].widget, TextWidget) else ""
+        self.columns_by_key = {
+            k: f.column_name for f in self.import_fields for k in (f.column_name, f.attribute)
+        }
         own = [getattr(field.widget, "ref", field.widget) for field in self.import_fields]
         #: Widgets that refer to this resource's own records (a parent, an earlier strike).
         self.own_widgets = [w for w in own if getattr(w, "model", None) is self._meta.model]
@@ -391,6 +378,10 @@ class InterchangeResource(resources.ModelResource):
         """Spreadsheet line of the ``number``-th data row (header = line 1)."""
         return self.lines[number - 1] if 0 < number <= len(self.lines) else number + 1
 
+    def key_of(self, row) -> tuple:
+        """The row's key cells as the file gives them, in lower case (blank when one is missing)."""
+        return tuple(code_of(row.get(field.column_name)).lower() for field in self.keys)
+
     # --- import ---
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
@@ -402,27 +393,20 @@ class InterchangeResource(resources.ModelResource):
         """
         self.user, name = kwargs.get("user"), printable(kwargs.get("file_name") or "", 150).strip('"')
         self.reason = _("Imported from %s") % (name or _("a file"))
-        self.lines = list(getattr(dataset, "source_lines", None) or [])
-        self.unit = getattr(dataset, "source_unit", "line")
+        self.lines, self.unit = getattr(dataset, "source_lines", []), getattr(dataset, "source_unit", "line")
         known, headers = [f.column_name for f in self.import_fields], list(dataset.headers or [])
-        keys = [self.fields[name].column_name for name in self.get_import_id_fields()]
-        reason = _("this file format has no such column; the columns are: %s") % ",".join(known)
-        problems = [
-            Problem(1, c, "", _("this column is missing from the header")) for c in keys if c not in headers
-        ]
-        if problems := problems + [Problem(1, h, "", reason) for h in headers if h not in known]:
+        unknown = _("this file format has no such column; the columns are: %s") % ",".join(known)
+        missing = [f.column_name for f in self.keys if f.column_name not in headers]
+        problems = [Problem(1, column, "", _("this column is missing from the header")) for column in missing]
+        if problems := problems + [Problem(1, h, "", unknown) for h in headers if h not in known]:
             result = ImportResult()
-            result.append_base_error(
-                results.Error(InterchangeFileError(_("The header does not match."), problems))
-            )
             result.problems = problems
             return result
         self.checked = dry_run or kwargs.pop("checked", False)
         if not self.checked:
             try:
                 with transaction.atomic():
-                    result = super().import_data(dataset, raise_errors=True, use_transactions=False, **kwargs)
-                return result
+                    return super().import_data(dataset, raise_errors=True, use_transactions=False, **kwargs)
             except exceptions.ImportError:
                 return type(self)().import_data(dataset, raise_errors=raise_errors, checked=True, **kwargs)
         kwargs.update(use_transactions=True, rollback_on_validation_errors=True)
@@ -434,34 +418,27 @@ class InterchangeResource(resources.ModelResource):
         for field in self.import_fields:
             if field.column_name in dataset.headers and hasattr(field.widget, "prepare"):
                 field.widget.prepare(dataset[field.column_name])
-        key_column = self.fields[self.get_import_id_fields()[0]].column_name
-        defined = {}
-        for number, value in enumerate(dataset[key_column], 1):
-            defined.setdefault(code_of(value), self.line_of(number))
+        for number, values in enumerate(dataset, 1):
+            if all(key := self.key_of(dict(zip(dataset.headers, values, strict=False)))):
+                self.defined.setdefault(key, self.line_of(number))
         for widget in self.own_widgets:
-            widget.defined_on, widget.unit = defined, self.unit
-        if column := self.casefold_column:  # no index serves LOWER(code): few, large queries
-            stored = self._meta.model._default_manager.annotate(folded=Lower(column))
-            stored = stored.values_list(column, flat=True)
-            for code in in_batches(stored, "folded", {code.lower() for code in defined if code}):
-                self.folded.setdefault(code.lower(), code)
+            widget.defined_on, widget.unit = self.defined, self.unit
 
     def before_import_row(self, row, **kwargs):
+        """Which line this is; a key already on an earlier line (in any letter case) is refused."""
         self.line = self.line_of(kwargs.get("row_number", 0))
         for widget in self.own_widgets:
             widget.line = self.line
-        names = [self.fields[name].column_name for name in self.get_import_id_fields()]
-        if not all(key := tuple(code_of(row.get(name)) for name in names)):
-            return
-        if key in self.seen:
+        if all(key := self.key_of(row)) and self.defined[key] != self.line:
+            names = [field.column_name for field in self.keys]
             message = _("the same %(what)s is already on %(unit)s %(line)s of this file")
-            what = {"what": " and ".join(names), "unit": self.unit, "line": self.seen[key]}
+            what = {"what": " and ".join(names), "unit": self.unit, "line": self.defined[key]}
             raise ValidationError({names[0]: message % what})
-        self.seen[key] = self.line
 
     def after_init_instance(self, instance, new, row, **kwargs):
         self.status_before = getattr(instance, "status", None)
         self.before = None if new else self.snapshot(instance)
+        self.code_before = "" if new or not self.casefold else getattr(instance, self.casefold)
 
     def snapshot(self, instance, row=None) -> list:
         """The import fields' values; many-to-many ones as sorted keys (from ``row`` when given)."""
@@ -475,6 +452,10 @@ class InterchangeResource(resources.ModelResource):
                 values.append(sorted(field.get_value(instance).values_list("pk", flat=True)))
         return values
 
+    def changed(self, instance, row) -> bool:
+        """Whether the row changes a stored record (a new record is not a change)."""
+        return self.before is not None and self.before != self.snapshot(instance, row)
+
     def import_instance(self, instance, row, **kwargs):
         """The library's, and many-to-many cells checked now (it checks them after saving)."""
         errors = {}
@@ -487,27 +468,23 @@ class InterchangeResource(resources.ModelResource):
                 try:
                     field.clean(row)
                 except ValueError as exc:
-                    errors[field.attribute] = [ValidationError(str(exc))]
+                    self.refuse(errors, field.attribute, str(exc))
         self.check_row(instance, row, errors)
         if errors:
             raise ValidationError(errors)
 
     def check_row(self, instance, row, errors: dict) -> None:
         """Checks across columns, before ``full_clean()``; add to ``errors`` with :meth:`refuse`."""
-        column = self.casefold_column
-        code = getattr(instance, column, "") if column and instance.pk is None else ""
-        if code and self.folded.get(code.lower(), code) != code:
+        if self.code_before and getattr(instance, self.casefold) != self.code_before:
             message = _("differs only in letter case from the existing %(column)s %(code)s")
-            self.refuse(errors, column, message % {"column": column, "code": self.folded[code.lower()]})
+            self.refuse(errors, self.casefold, message % {"column": self.casefold, "code": self.code_before})
 
     @staticmethod
     def refuse(errors: dict, key: str, message: str) -> None:
         errors.setdefault(key, []).append(ValidationError(message))
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        if import_validation_errors or self.before is None:
-            return False
-        return self.before == self.snapshot(instance, row)
+        return not import_validation_errors and self.before is not None and not self.changed(instance, row)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """``full_clean()``, leaving to the database what it checks anyway: constraints, unique
@@ -526,16 +503,15 @@ class InterchangeResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def before_save_instance(self, instance, row, **kwargs):
-        self.prepare_history(instance)
+        instance._history_user, instance._change_reason = self.user, self.reason  # read by simple_history
 
     def do_instance_save(self, instance, is_create):
         """A new record of a ``bulk_new`` resource waits for its batch (``Meta.batch_size``): one
         INSERT for many rows runs the database's statement triggers once, not once a row. Any
         other save, or a row that refers to a waiting record, first writes the waiting ones."""
-        wait = is_create and self.bulk_new and not self.checked and getattr(instance, "code", "")
-        if not wait:
+        if not (is_create and self.bulk_new and not self.checked and instance.code):
             self.flush_new()
-            return self.save_with_history(instance)
+            return super().do_instance_save(instance, is_create)
         fks = [f for f in instance._meta.concrete_fields if f.many_to_one and f.is_cached(instance)]
         if any(getattr(f.get_cached_value(instance), "pk", 0) is None for f in fks):
             self.flush_new()  # this row refers to a record still waiting
@@ -549,12 +525,21 @@ class InterchangeResource(resources.ModelResource):
             self.create_with_history(self._meta.model, self.waiting)
         self.waiting = []
 
+    def create_with_history(self, model, instances) -> None:
+        bulk_create_with_history(instances, model, default_user=self.user, default_change_reason=self.reason)
+
+    def save_with_history(self, instance) -> None:
+        """``save()`` a record that hangs off an imported one (an attribution), with who and why."""
+        instance._history_user, instance._change_reason = self.user, self.reason
+        instance.save()
+
+    def create_later(self, instance) -> None:
+        """A new record that hangs off a new imported one (its attribution), written in batches."""
+        self.later.setdefault(type(instance), []).append(instance)
+
     def after_save_instance(self, instance, row, **kwargs):
-        """Later rows may refer to ``instance``, and may not give its code in another letter case."""
-        for widget in self.own_widgets:
+        for widget in self.own_widgets:  # later rows may refer to it
             widget.remember(instance)
-        if column := self.casefold_column:
-            self.folded.setdefault(getattr(instance, column).lower(), getattr(instance, column))
 
     def after_import_row(self, row, row_result, **kwargs):
         if kwargs.get("dry_run") and kwargs.get("row_number", 0) <= self.PREVIEW_ROWS:
@@ -565,47 +550,6 @@ class InterchangeResource(resources.ModelResource):
         self.flush_new()
         for model, instances in self.later.items():
             self.create_with_history(model, instances)
-        self.later = {}
-        self.flush_history()
-
-    # --- history: who imported what, from which file ---
-
-    def prepare_history(self, instance) -> None:
-        """Who imported ``instance``, from which file; its history is written in batches
-        (:meth:`queue_history`) unless the resource turns ``bulk_history`` off."""
-        instance._history_user, instance._change_reason = self.user, self.reason
-        if self.bulk_history and hasattr(instance._meta, "simple_history_manager_attribute"):
-            instance.skip_history_when_saving = True
-
-    def save_with_history(self, instance) -> None:
-        """``save()`` an imported record, or one that hangs off it (an attribution)."""
-        created = instance.pk is None
-        self.prepare_history(instance)
-        instance.save()
-        if instance.__dict__.get("skip_history_when_saving"):
-            self.queue_history(instance, created)
-
-    def create_with_history(self, model, instances) -> None:
-        model._default_manager.bulk_create(instances)
-        for instance in instances:
-            self.queue_history(instance, created=True)
-
-    def queue_history(self, instance, created: bool) -> None:
-        instance.__dict__.pop("skip_history_when_saving", None)
-        (batch := self.history.setdefault((type(instance), created), [])).append(instance)
-        if len(batch) >= 1000:
-            self.flush_history()
-
-    def flush_history(self) -> None:
-        for (model, created), instances in self.history.items():
-            get_history_manager_for_model(model).bulk_history_create(
-                instances, update=not created, default_user=self.user, default_change_reason=self.reason
-            )
-        self.history = {}
-
-    def create_later(self, instance) -> None:
-        """A new record that hangs off a new imported one (its attribution), written in batches."""
-        self.later.setdefault(type(instance), []).append(instance)
 
     # --- problems ---
 
@@ -613,9 +557,9 @@ class InterchangeResource(resources.ModelResource):
         """Every problem of ``result`` on its line, with its column and value where known."""
         problems = [self.problem_from(None, error.error, {}) for error in result.base_errors]
         for row in result.invalid_rows + result.error_rows:
-            raw, line = (
-                dict(zip(dataset.headers, dataset[row.number - 1], strict=False)),
+            line, raw = (
                 self.line_of(row.number),
+                dict(zip(dataset.headers, dataset[row.number - 1], strict=False)),
             )
             if isinstance(row, results.InvalidRow):
                 problems += [
@@ -626,20 +570,16 @@ class InterchangeResource(resources.ModelResource):
         return sorted(problems, key=lambda p: p.line or 0)
 
     def problem(self, line, key: str, message: str, raw: dict) -> Problem:
-        column, reason = self.columns_by_key.get(key, ""), str(message)
-        for name, (constraint_column, friendly) in self.constraint_columns.items():
-            if name in reason:
-                column, reason = constraint_column, str(friendly)
-                break
-        else:
-            if not column and key != NON_FIELD_ERRORS:
-                reason = f"{key}: {reason}"
+        """A validation error: on its column when the key names one."""
+        column = self.columns_by_key.get(key, "")
+        reason = str(message) if column or key == NON_FIELD_ERRORS else f"{key}: {message}"
         return Problem(line, column, printable(raw.get(column)) if column else "", reason, self.unit)
 
     def problem_from(self, line, exc, raw: dict) -> Problem:
         """An exception other than a validation error: the database's refusal, or a bug."""
-        if isinstance(exc, DatabaseError) and any(name in str(exc) for name in self.constraint_columns):
-            return self.problem(line, NON_FIELD_ERRORS, str(exc), raw)
+        for name, (column, reason) in self.constraint_columns.items():
+            if isinstance(exc, DatabaseError) and name in str(exc):
+                return Problem(line, column, printable(raw.get(column)), str(reason), self.unit)
         detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         if isinstance(exc, DatabaseError):
             return Problem(line, "", "", _("the database refused this row (%s)") % detail, self.unit)

@@ -75,11 +75,10 @@ class SharedRecordsMixin:
     def check_row(self, instance, row, errors):
         super().check_row(instance, row, errors)
         if (
-            self.before is not None
-            and self.user is not None
+            self.user is not None
             and instance.published
             and not proposals.may_change_public(self.user, instance)
-            and self.before != self.snapshot(instance, row)
+            and self.changed(instance, row)
         ):
             key = self.get_import_id_fields()[0]
             message = _(
@@ -92,7 +91,6 @@ class SharedRecordsMixin:
 class PlaceResource(SharedRecordsMixin, InterchangeResource):
     """Places, matched on ``pcode``; a place without pcode on its name, level and parent."""
 
-    casefold_column = "pcode"
     parent = place_field("parent")
 
     class Meta(InterchangeResource.Meta):

@@ -52,7 +52,7 @@ class ReviewedRecordsMixin:
     def flush_new(self) -> None:
         """New public records written in one batch: what they use becomes public (``save()``
         does it for records written one by one)."""
-        public = [instance for instance, _row in self.waiting if instance.is_public]
+        public = [instance for instance in self.waiting if instance.is_public]
         super().flush_new()
         facility_ids, place_ids = set(), set()
         for instance in public:
@@ -64,8 +64,6 @@ class ReviewedRecordsMixin:
 
 class PerpetratorResource(InterchangeResource):
     """Parties, matched on ``code``; ``members`` lists an undetermined party's alternatives."""
-
-    bulk_history = False  # party history also snapshots the members
 
     class Meta(InterchangeResource.Meta):
         model = Perpetrator
@@ -81,7 +79,7 @@ class PerpetratorResource(InterchangeResource):
         if (
             self.user is not None
             and not proposals.may_change_public(self.user, Perpetrator)
-            and (self.before is None or self.before != self.snapshot(instance, row))
+            and (self.before is None or self.changed(instance, row))
         ):
             self.refuse(errors, "code", _("only a reviewer may add or change a party"))
 
@@ -211,8 +209,6 @@ class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
 class IncidentRowsMixin:
     """Rows that hang off an incident (attacks, munitions) freeze with it, as on the incident
     page: only users who may publish change those of a verified, published or retracted one."""
-
-    casefold_column = ""
 
     def check_row(self, instance, row, errors):
         super().check_row(instance, row, errors)

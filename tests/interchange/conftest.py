@@ -69,9 +69,7 @@ def run_import(name, data, fmt="csv", **kwargs):
 def export_bytes(name, fmt="csv", queryset=None):
     resource = resolve_resource(name)
     headers, rows = interchange.export_rows(resource, queryset)
-    out = io.BytesIO()
-    interchange.write_file(fmt, headers, rows, out)
-    return out.getvalue()
+    return b"".join(interchange.stream(fmt, headers, rows))
 
 
 def read_csv(data):

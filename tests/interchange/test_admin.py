@@ -129,6 +129,7 @@ def test_header_problems(manager_client, world):
     )
     problems = {(p.line, p.column) for p in page.context["result"].problems}
     assert problems == {(1, "code"), (1, "real_name")}
+    assert "confirm_form" not in page.context  # nothing to confirm
 
 
 def test_a_wrong_encoding_is_explained_on_the_form(manager_client, world):

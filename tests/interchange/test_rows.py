@@ -109,6 +109,13 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(world):
     assert outcome.summary("incidents") == f"Nothing was imported: {len(expected)} problem(s) in 21 rows."
 
 
+def test_a_code_given_again_in_another_letter_case_is_a_duplicate(world):
+    rows = [INCIDENT_HEADER, incident_row(code="INC-2018-00100"), incident_row(code="inc-2018-00100")]
+    outcome = run_import("incident", csv_bytes(rows))
+    assert problems_at(outcome) == {(3, "code"): "the same code is already on line 2 of this file"}
+    assert not Incident.objects.filter(code__iexact="INC-2018-00100").exists()
+
+
 def test_the_same_file_without_its_bad_rows_imports(world):
     rows = [INCIDENT_HEADER, incident_row(code="INC-2018-00100"), incident_row(code="INC-2018-00101")]
     outcome = run_import("incident", csv_bytes(rows))
