@@ -16,7 +16,7 @@ from facilities.models import Facility, FacilityCategory, FacilityKind, Place, k
 
 from . import listing
 from .choices import AttackType, Certainty, Damage, ServiceImpact, Weapon
-from .models import Attack, Attribution, Incident, Perpetrator
+from .models import Attack, Attribution, Incident, Munition, Perpetrator
 from .search import attacks_matching, incidents_matching
 
 PUBLIC_CERTAINTIES = [(c.value, c.label) for c in Certainty if c != Certainty.RUMOUR]
@@ -152,7 +152,7 @@ class IncidentFilterSet(RepeatLastFilterSet):
     place = PlaceFilter(field_name="place", by_name=True, method="filter_place", label=_("Place"))
     perpetrator = PartyFilter(method="filter_perpetrator", label=_("Perpetrator"))
     attack_type = choice_filter(AttackType.choices, _("Attack type"))
-    weapon = choice_filter(Weapon.choices, _("Weapon"))
+    weapon = choice_filter(Weapon.choices, _("Weapon"), method="filter_weapon")
     certainty = choice_filter(PUBLIC_CERTAINTIES, _("Certainty"))
     category = choice_filter(FacilityCategory.choices, _("Facility category"), method="filter_category")
     kind = choice_filter(FacilityKind.choices, _("Facility kind"), method="filter_kind")
@@ -182,6 +182,12 @@ class IncidentFilterSet(RepeatLastFilterSet):
 
     def filter_place(self, queryset, name, value):
         return queryset.filter(in_places(value))
+
+    def filter_weapon(self, queryset, name, value):
+        """The incident's weapon, or one of its munitions': the report's munitions numbers link
+        here ("one cluster munition attack" among an incident's air strikes)."""
+        used = Munition.objects.filter(incident=OuterRef("pk"), weapon__in=list(value))
+        return queryset.filter(Q(weapon__in=list(value)) | Exists(used))
 
     def filter_category(self, queryset, name, value):
         return self.filter_kind(queryset, name, kinds_of(value))
