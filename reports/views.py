@@ -168,6 +168,8 @@ def chart_rows(data: queries.Report) -> list[dict]:
     for month in data.months:
         first = month["month"]
         last = (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        # The last month is counted up to the period's end (queries.chart_months): so is its list.
+        last = min(last, data.period.last)
         span = queries.Period(first=first, last=last, governorate=data.period.governorate)
         rows.append(
             {
