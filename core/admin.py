@@ -5,10 +5,13 @@ the governorate filter in ``facilities.admin``.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.bilingual import Text
 from core.estimated_count import EstimatedCountPaginator
 
 
@@ -19,6 +22,27 @@ def admin_link(record, text=None) -> str:
     opts = record._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
     return format_html('<a href="{}">{}</a>', url, text if text is not None else str(record))
+
+
+# A list filter whose choices may be a record's text (``core.bilingual.Text``): Django's own
+# filter template, each choice marked when it is not in the back office's language.
+MARKED_FILTER_TEMPLATE = "admin/marked_filter.html"
+
+
+def marked(text: Text | str) -> str:
+    """A change-list cell with a record's text: in a ``lang``/``dir`` span when it is not in the
+    back office's language (``core.bilingual``; as ``templates/includes/text.html`` does)."""
+    if getattr(text, "fallback", False):
+        return format_html('<span lang="{}" dir="{}">{}</span>', text.lang, text.dir, text)
+    return text
+
+
+def yes_no_icon(value: bool | None) -> str:
+    """Django's change-list icon for a boolean, its ``alt`` in the back office's language (Django's
+    own says "True" or "False" in English whatever the language)."""
+    icon = {True: "yes", False: "no", None: "unknown"}[value]
+    word = {True: _("yes"), False: _("no"), None: _("unknown")}[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), word)
 
 
 def bilingual_side(db_field) -> str:

@@ -6,16 +6,30 @@ in its own language and falls back to the other; the fallback is marked with
 its ``lang`` and ``dir`` so that screen readers pronounce it right and the
 browser's bidirectional algorithm lays it out right inside a page of the
 other direction (``templates/includes/text.html`` and ``text_block.html``).
+
+A text is taken to be in the language of its first letter's script, whatever
+field holds it: an import may put an Arabic name in ``name``, and a
+single-language field (an operator, a source's title, a witness's alias) may
+be written in either language (:func:`as_text`). Text without letters (a
+number) is in the page's language.
 """
+
+import re
 
 from django.utils.translation import get_language, get_language_bidi
 
 ARABIC = "ar"
 ENGLISH = "en"
+# The first letter of a text (not a digit, not punctuation), in any script.
+_LETTER = re.compile(r"[^\W\d_]")
+# The Unicode blocks of the Arabic script: Arabic, its supplement and extended-A, and the
+# presentation forms.
+_ARABIC_BLOCKS = (("\u0600", "\u08ff"), ("\ufb50", "\ufdff"), ("\ufe70", "\ufeff"))
 
 
 class Text(str):
-    """A string that knows its language, and whether it is the page's (``fallback`` when not)."""
+    """A string that knows its language, and whether it is the page's (``fallback`` when not:
+    a page marks such text with ``lang`` and ``dir``)."""
 
     lang: str
     fallback: bool
@@ -30,6 +44,20 @@ class Text(str):
     def dir(self) -> str:
         return "rtl" if self.lang == ARABIC else "ltr"
 
+    def after(self, prefix: str) -> "Text":
+        """This text after ``prefix`` (an indent), in the same language."""
+        return Text(prefix + self, self.lang, self.fallback)
+
+
+def script_language(value: str, default: str) -> str:
+    """The language of ``value``'s first letter: Arabic for the Arabic script, English for any
+    other; ``default`` when it has no letter."""
+    letter = _LETTER.search(value)
+    if letter is None:
+        return default
+    first = letter.group()
+    return ARABIC if any(low <= first <= high for low, high in _ARABIC_BLOCKS) else ENGLISH
+
 
 def page_language() -> str:
     return ARABIC if (get_language() or ENGLISH).split("-")[0] == ARABIC or get_language_bidi() else ENGLISH
@@ -42,8 +70,20 @@ def in_language(english: str, arabic: str, language: str | None = None) -> Text:
     own, other = (arabic, english) if language == ARABIC else (english, arabic)
     other_language = ENGLISH if language == ARABIC else ARABIC
     if own or not other:
-        return Text(own, language)
-    return Text(other, other_language, fallback=True)
+        lang = script_language(own, language)
+        return Text(own, lang, fallback=lang != language)
+    lang = script_language(other, other_language)
+    return Text(other, lang, fallback=lang != language)
+
+
+def as_text(value, language: str | None = None) -> Text:
+    """The text of a field kept in one language only (an operator, a source's title, a witness's
+    alias or role, a caption), in the language its script shows; ``fallback`` when that is not
+    the page's (``language``, the active one by default)."""
+    language = language or page_language()
+    value = "" if value is None else str(value)
+    lang = script_language(value, language)
+    return Text(value, lang, fallback=lang != language)
 
 
 def record_text(record, field: str, language: str | None = None) -> Text:
@@ -54,8 +94,12 @@ def record_text(record, field: str, language: str | None = None) -> Text:
 
 
 def other_text(record, field: str) -> Text | None:
-    """The side :func:`record_text` did not pick, when there is one and it differs."""
-    shown = record_text(record, field)
-    other = ENGLISH if shown.lang == ARABIC else ARABIC
-    value = getattr(record, field if other == ENGLISH else f"{field}_ar", "") or ""
-    return Text(value, other, fallback=True) if value and value != shown else None
+    """The side :func:`record_text` did not pick, when the record has both and they differ."""
+    english = getattr(record, field, "") or ""
+    arabic = getattr(record, f"{field}_ar", "") or ""
+    if not (english and arabic) or english == arabic:
+        return None
+    language = page_language()
+    value, field_language = (english, ENGLISH) if language == ARABIC else (arabic, ARABIC)
+    lang = script_language(value, field_language)
+    return Text(value, lang, fallback=lang != language)

@@ -176,6 +176,17 @@ class SearchFilter(django_filters.CharFilter):
         super().__init__(*args, **kwargs)
 
 
+class MarkedSelect(forms.Select):
+    """A select whose options named by a record's text (``core.bilingual.Text``) in the other
+    language than the page's carry ``lang`` and ``dir``."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if getattr(label, "fallback", False):
+            option["attrs"] = {**option["attrs"], "lang": label.lang, "dir": label.dir}
+        return option
+
+
 def choice_filter(choices, label, field_name=None, **kwargs):
     """Several values allowed (``?weapon=drone&weapon=missile``); a value outside ``choices`` is 400."""
     return django_filters.MultipleChoiceFilter(

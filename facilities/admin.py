@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import AuditedAdmin, admin_link
+from core.admin import MARKED_FILTER_TEMPLATE, AuditedAdmin, admin_link, marked, yes_no_icon
 from core.admin_interchange import InterchangeAdminMixin
+from core.bilingual import in_language, record_text
 
 from . import proposals
 from .models import ChangeProposal, Facility, Place
@@ -138,9 +139,12 @@ class GovernorateFilter(admin.SimpleListFilter):
     title = _("governorate")
     parameter_name = "governorate"
     place_field = "place"
+    template = MARKED_FILTER_TEMPLATE
 
     def lookups(self, request, model_admin):
-        return list(Place.objects.governorates().values_list("pk", "name"))
+        """The governorates, named in the back office's language (else the other's)."""
+        rows = Place.objects.governorates().values_list("pk", "name", "name_ar")
+        return [(pk, in_language(name, name_ar)) for pk, name, name_ar in rows]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -190,7 +194,7 @@ class AttackedMoreThanOnceFilter(admin.SimpleListFilter):
 @admin.register(Facility)
 class FacilityAdmin(SharedRecordAdminMixin, InterchangeAdminMixin, AuditedAdmin):
     interchange_resource = "facilities.resources.FacilityResource"
-    list_display = ["code", "name", "kind", "category", "place", "attack_count", "published"]
+    list_display = ["code", "shown_name", "kind", "category", "place_name", "attack_count", "is_published"]
     list_filter = ["kind", "published", FacilityGovernorateFilter, AttackedMoreThanOnceFilter]
     list_select_related = ["place"]
     search_fields = ["code", "name", "name_ar", "other_names", "identifier"]
@@ -234,6 +238,18 @@ class FacilityAdmin(SharedRecordAdminMixin, InterchangeAdminMixin, AuditedAdmin)
     def get_readonly_fields(self, request, obj=None):
         readonly = [*super().get_readonly_fields(request, obj), "attack_history"]
         return [*readonly, "code"] if obj is not None and obj.code else readonly
+
+    @admin.display(description=_("name"), ordering="name")
+    def shown_name(self, facility):
+        return marked(record_text(facility, "name"))
+
+    @admin.display(description=_("place"), ordering="place__name")
+    def place_name(self, facility):
+        return marked(record_text(facility.place, "name"))
+
+    @admin.display(description=_("published"), ordering="published")
+    def is_published(self, facility):
+        return yes_no_icon(facility.published)
 
     @admin.display(description=_("category"))
     def category(self, facility):

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.bilingual import Text, in_language
+from core.filters import MarkedSelect
 from core.search import normalise, text_match
 
 from .models import Place, PlaceLevel
@@ -54,8 +56,9 @@ class PlaceField(forms.CharField):
         return places
 
 
-class GovernorateSelect(forms.Select):
-    """The governorates (there are few), read when the form is drawn."""
+class GovernorateSelect(MarkedSelect):
+    """The governorates (there are few), read when the form is drawn, named in the page's
+    language (else the other's, marked)."""
 
     def get_context(self, name, value, attrs):
         self.choices = [("", _("All governorates")), *Place.objects.public().governorate_choices()]
@@ -97,9 +100,11 @@ def matching_places(query: str) -> list[Place]:
     return list(Place.objects.public().filter(text_match(query)).only("pk", "path")[:MAX_PLACES_FOR_SEARCH])
 
 
-def place_options(limit: int = PLACE_OPTIONS_LIMIT) -> list[tuple[str, str]]:
-    """Governorates and districts for the place box's datalist, as (value, name) pairs; smaller
-    places are typed. The value is the P-code, or the name of a place without one."""
+def place_options(limit: int = PLACE_OPTIONS_LIMIT) -> list[tuple[str, Text]]:
+    """Governorates and districts for the place box's datalist, as (value, name) pairs, the name in
+    the page's language (else the other's); smaller places are typed. The value is the P-code, or
+    the name of a place without one."""
     levels = [PlaceLevel.ADMIN1, PlaceLevel.ADMIN2]
-    places = Place.objects.public().filter(level__in=levels).order_by("name").values_list("pcode", "name")
-    return [(pcode or name, name) for pcode, name in places[:limit]]
+    places = Place.objects.public().filter(level__in=levels).order_by("name")
+    rows = places.values_list("pcode", "name", "name_ar")[:limit]
+    return [(pcode or name, in_language(name, name_ar)) for pcode, name, name_ar in rows]

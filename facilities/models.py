@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.bilingual import Text, in_language
 from core.choices import codes_rolling_up_to, coordinate_field, range_check, rollup_expression
 from core.codes import PublicCodeMixin
 from core.permissions import interchange_permissions, publish_permission
@@ -61,10 +62,11 @@ class PlaceQuerySet(models.QuerySet):
 
         return lookup
 
-    def governorate_choices(self) -> list[tuple[str, str]]:
-        """``(P-code or id, name)`` of the governorates, by name: a select's options."""
-        governorates = self.governorates().order_by("name").values_list("pk", "pcode", "name")
-        return [(pcode or str(pk), name) for pk, pcode, name in governorates]
+    def governorate_choices(self) -> list[tuple[str, Text]]:
+        """``(P-code or id, name)`` of the governorates, by name, each named in the page's language
+        (else the other's): a select's options."""
+        governorates = self.governorates().order_by("name").values_list("pk", "pcode", "name", "name_ar")
+        return [(pcode or str(pk), in_language(name, name_ar)) for pk, pcode, name, name_ar in governorates]
 
 
 def governorate_on_path(path: str, governorates: dict) -> "Place | None":

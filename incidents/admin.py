@@ -15,9 +15,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import AuditedAdmin, admin_link
+from core.admin import MARKED_FILTER_TEMPLATE, AuditedAdmin, admin_link, marked
 from core.admin_interchange import InterchangeAdminMixin
 from core.admin_search import IndexedSearchMixin
+from core.bilingual import record_text
 from core.fields import StoredToken, unreadable
 from facilities.admin import GovernorateFilter, SharedRecordAdminMixin
 
@@ -269,10 +270,14 @@ class PrimaryPerpetratorFilter(admin.SimpleListFilter):
 
     title = _("perpetrator (primary)")
     parameter_name = "perpetrator"
+    template = MARKED_FILTER_TEMPLATE
 
     def lookups(self, request, model_admin):
-        tree = Perpetrator.objects.only("pk", "parent_id", "code", "name").tree()
-        return [(str(party.pk), f"{'— ' * depth}{party.name}") for party, depth in tree.walk()]
+        """Each party under its parent, named in the back office's language (else the other's)."""
+        tree = Perpetrator.objects.only("pk", "parent_id", "code", "name", "name_ar").tree()
+        return [
+            (str(party.pk), record_text(party, "name").after("— " * depth)) for party, depth in tree.walk()
+        ]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -288,7 +293,7 @@ class IncidentAdmin(IndexedSearchMixin, InterchangeAdminMixin, WorkflowAdminMixi
     class Media:
         css = {"all": ["incidents/admin.css"]}
 
-    list_display = ["code", "heading", "date", "place", "primary_perpetrator", "certainty", "status"]
+    list_display = ["code", "heading", "date", "place_name", "primary_perpetrator", "certainty", "status"]
     list_display_links = ["code", "heading"]
     list_filter = [
         "status",
@@ -338,11 +343,16 @@ class IncidentAdmin(IndexedSearchMixin, InterchangeAdminMixin, WorkflowAdminMixi
 
     @admin.display(description=_("title"), ordering="title")
     def heading(self, incident):
-        return incident.heading
+        return marked(incident.heading)
+
+    @admin.display(description=_("place"), ordering="place__name")
+    def place_name(self, incident):
+        return marked(record_text(incident.place, "name"))
 
     @admin.display(description=_("perpetrator (primary)"))
     def primary_perpetrator(self, incident):
-        return incident.primary_perpetrator or "-"
+        party = incident.primary_perpetrator
+        return marked(record_text(party, "name")) if party else "-"
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -9,7 +9,8 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import DateRangeFilter, FlagFilter, MonthFilter, SearchFilter, choice_filter
+from core.bilingual import record_text
+from core.filters import DateRangeFilter, FlagFilter, MarkedSelect, MonthFilter, SearchFilter, choice_filter
 from core.search import code_match, normalise, text_match
 from facilities.filters import PlaceFilter, matching_places, within
 from facilities.models import Facility, FacilityCategory, FacilityKind, Place, kinds_in_category
@@ -47,6 +48,7 @@ class PartyField(forms.ChoiceField):
 
     def __init__(self, *args, **kwargs):
         kwargs["choices"] = party_choices
+        kwargs.setdefault("widget", MarkedSelect)
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
@@ -68,12 +70,13 @@ class PartyField(forms.ChoiceField):
 
 
 def party_choices():
-    """Every party, indented under its parent, after "any" and "unattributed"."""
-    tree = Perpetrator.objects.public().only("pk", "parent_id", "code", "name").tree()
+    """Every party, indented under its parent, after "any" and "unattributed", named in the page's
+    language (else the other's, which ``MarkedSelect`` marks)."""
+    tree = Perpetrator.objects.public().only("pk", "parent_id", "code", "name", "name_ar").tree()
     return [
         ("", _("Any party")),
         (UNATTRIBUTED, _("Unattributed")),
-        *((party.code, "\u2003" * depth + party.name) for party, depth in tree.walk()),
+        *((party.code, record_text(party, "name").after("\u2003" * depth)) for party, depth in tree.walk()),
     ]
 
 

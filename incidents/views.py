@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.db.models import Case, F, Q, When
 from django.shortcuts import get_object_or_404, render
 
-from core.bilingual import in_language, record_text
+from core.bilingual import as_text, in_language, record_text
 from core.csv_values import CSV_CHUNK, detail_url, joined
 from core.views import PublicListView
 from facilities.filters import place_options
@@ -305,6 +305,8 @@ class AttackListView(PublicListView):
             attack.iso_date = incident.date.isoformat()
             attack.when = wording.short_date(incident.date, incident.date_precision)
             attack.facility_url = wording.url("facilities:facility_detail", facility.code)
+            attack.facility_name = record_text(facility, "name")
+            attack.place_name = record_text(incident.place, "name")
             attack.incident_url = wording.url("incidents:incident_detail", incident.code)
             attack.category_label = wording.label(FacilityCategory, facility.category)
             attack.damage_label = wording.label(Damage, attack.damage)
@@ -379,9 +381,15 @@ class FacilityListView(PublicListView):
         return Facility.objects.public().select_related("place", "parent")
 
     def decorate(self, rows):
+        """Each row's names in the page's language (else the other's, marked by the template)."""
         governorates = Place.objects.public().governorates_by_id()
         for facility in rows:
-            facility.governorate = governorate_of(facility.place, governorates)
+            governorate = governorate_of(facility.place, governorates)
+            shown = governorate is not None and governorate.pk != facility.place.pk
+            facility.governorate_name = record_text(governorate, "name") if shown else ""
+            facility.shown_name = record_text(facility, "name")
+            facility.shown_other_names = as_text(facility.other_names)
+            facility.place_name = record_text(facility.place, "name")
 
     def csv_rows(self, queryset):
         governorate = Place.objects.public().governorate_cells()

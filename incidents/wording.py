@@ -5,6 +5,7 @@ from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 
+from core.bilingual import Text
 from core.wording import PageWording
 
 from .choices import DatePrecision, Weapon
@@ -75,8 +76,9 @@ class IncidentWording(PageWording):
             return self.once((date, precision), lambda: short_date_text(date, precision))
         return self.day_month_year(date)
 
-    def party(self, code: str, name: str, certainty: str) -> dict:
-        """What ``incidents/_attribution.html`` draws for the party ``code`` called ``name``."""
+    def party(self, code: str, name: Text, certainty: str) -> dict:
+        """What ``incidents/_attribution.html`` draws for the party ``code`` called ``name`` (with
+        its language)."""
         return {"url": self.url("reports:perpetrator_detail", code), "name": name, "certainty": certainty}
 
     def casualties(self, killed: int, injured: int) -> str:

@@ -14,6 +14,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 
+from core.bilingual import Text, page_language, record_text
 from facilities.models import FacilityCategory, FacilityKind, kinds_in_category
 from incidents.choices import Weapon
 from victims.filters import DEATHS
@@ -87,8 +88,9 @@ def party_table(data: queries.Report, table: str, list_name: str, columns: list[
     return rows, cells(None, data.totals[table], True)
 
 
-def party_name(row: queries.PartyRow) -> str:
-    return row.party.name if row.party else str(UNATTRIBUTED)
+def party_name(row: queries.PartyRow) -> Text:
+    """The party's name in the page's language, else the other's (marked by the template)."""
+    return record_text(row.party, "name") if row.party else Text(str(UNATTRIBUTED), page_language())
 
 
 UNATTRIBUTED = gettext_lazy("Unattributed")

@@ -11,6 +11,7 @@ from django.utils.formats import localize
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from core.bilingual import record_text
 from core.csv_download import csv_response
 from core.views import bad_request, form_parameters, reads_parameters
 from facilities.models import FacilityCategory
@@ -98,6 +99,8 @@ def report(request):
         "form": form,
         "report": data,
         "period_label": period_label(period, form.is_single_month(period)),
+        "period_dates": period_dates(period, form.is_single_month(period)),
+        "period_governorate": record_text(period.governorate, "name") if period.governorate else None,
         "tables": tables,
         "victim_table": by_id["killed"],
         "attack_table": by_id["attacks"],
@@ -145,16 +148,22 @@ def attack_count(n: int) -> str:
     return ngettext("%(n)s attack", "%(n)s attacks", n) % {"n": localize(n)}
 
 
-def period_label(period: queries.Period, single_month: bool) -> str:
+def period_dates(period: queries.Period, single_month: bool) -> str:
     if single_month:
-        label = format_date(period.first, "F Y")
-    else:
-        label = _("%(first)s to %(last)s") % {
-            "first": format_date(period.first, "j F Y"),
-            "last": format_date(period.last, "j F Y"),
-        }
+        return format_date(period.first, "F Y")
+    return _("%(first)s to %(last)s") % {
+        "first": format_date(period.first, "j F Y"),
+        "last": format_date(period.last, "j F Y"),
+    }
+
+
+def period_label(period: queries.Period, single_month: bool) -> str:
+    """The period and its governorate, named in the page's language (else the other's), as plain
+    text for the page's title (the heading marks the name: ``reports/report.html``)."""
+    label = period_dates(period, single_month)
     if period.governorate is not None:
-        label = _("%(period)s, %(governorate)s") % {"period": label, "governorate": period.governorate.name}
+        governorate = record_text(period.governorate, "name")
+        label = _("%(period)s, %(governorate)s") % {"period": label, "governorate": governorate}
     return label
 
 

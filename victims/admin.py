@@ -3,9 +3,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import AuditedAdmin, admin_link
+from core.admin import AuditedAdmin, admin_link, marked
 from core.admin_interchange import InterchangeAdminMixin
 from core.admin_search import IndexedSearchMixin
+from core.bilingual import record_text
 from facilities.admin import GovernorateFilter
 from incidents.admin_workflow import WorkflowAdminMixin
 
@@ -27,7 +28,7 @@ class VictimAdmin(IndexedSearchMixin, InterchangeAdminMixin, WorkflowAdminMixin,
 
     list_display = [
         "code",
-        "name",
+        "shown_name",
         "role",
         "report_class",
         "harm",
@@ -35,7 +36,7 @@ class VictimAdmin(IndexedSearchMixin, InterchangeAdminMixin, WorkflowAdminMixin,
         "incident_link",
         "status",
     ]
-    list_display_links = ["code", "name"]
+    list_display_links = ["code", "shown_name"]
     list_filter = ["status", "role", "harm", "sex", VictimGovernorateFilter]
     list_select_related = ["incident"]
     # Unpublished names too: documenters must find every record. Trigram indexes on UPPER() of
@@ -90,6 +91,12 @@ class VictimAdmin(IndexedSearchMixin, InterchangeAdminMixin, WorkflowAdminMixin,
             },
         ),
     ]
+
+    @admin.display(description=_("name"), ordering="name")
+    def shown_name(self, victim):
+        """Every name, published or not (documenters see them all), in the back office's language
+        (else the other's)."""
+        return marked(record_text(victim, "name"))
 
     @admin.display(description=_("report class"))
     def report_class(self, victim):

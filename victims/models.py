@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.bilingual import Text, page_language, record_text
 from core.choices import codes_rolling_up_to, rollup_expression
 from core.codes import PublicCodeMixin
 from core.permissions import interchange_permissions, workflow_permissions
@@ -337,5 +338,9 @@ class Victim(PublicCodeMixin, models.Model):
         return search_document(*(named if self.publish_name else ()), *public)
 
     @property
-    def public_name(self) -> str:
-        return self.name if self.publish_name and self.name else str(_("Unnamed victim"))
+    def public_name(self) -> Text:
+        """The name in the page's language, else the other's (``core.bilingual``); "Unnamed victim"
+        when it is not to be published or there is none."""
+        if self.publish_name and (self.name or self.name_ar):
+            return record_text(self, "name")
+        return Text(str(_("Unnamed victim")), page_language())

@@ -4,6 +4,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from core.bilingual import record_text
 from core.csv_values import CSV_CHUNK, detail_url
 from core.views import PublicListView
 from facilities.filters import place_options
@@ -53,7 +54,13 @@ class VictimListView(PublicListView):
         return Victim.objects.public().counted().select_related("affiliation", "incident", "perpetrator")
 
     def decorate(self, rows):
+        """Each row's names in the page's language (else the other's, marked by the template)."""
         prefetch_related_objects(rows, incident_primary())
+        for victim in rows:
+            party = victim.counted_party = victim.counted_perpetrator
+            victim.shown_name = victim.public_name
+            victim.affiliation_name = record_text(victim.affiliation, "name") if victim.affiliation else ""
+            victim.party_name = record_text(party, "name") if party else ""
 
     def csv_rows(self, queryset):
         url = detail_url(self.request, "victims:victim_detail")

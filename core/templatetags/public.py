@@ -5,7 +5,7 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils.translation import gettext_lazy
 from django_filters.widgets import DateRangeWidget
 
-from core.bilingual import other_text, record_text
+from core.bilingual import as_text, other_text, record_text
 from core.filters import CheckboxFlag
 
 register = template.Library()
@@ -89,3 +89,11 @@ def in_other_language(record, field: str):
     """The other side of ``record``'s ``field`` (``None`` when it has none): names are shown in
     both, the page's language first (``includes/names.html``)."""
     return other_text(record, field)
+
+
+@register.filter(name="as_text")
+def as_text_filter(value):
+    """A field kept in one language only (an operator, a source's title, a witness's alias), as a
+    ``Text`` in the language its script shows (``core.bilingual.as_text``), for
+    ``includes/text.html``: ``{% include "includes/text.html" with text=source.title|as_text %}``."""
+    return as_text(value)

@@ -5,6 +5,7 @@ from django.template.defaultfilters import date as format_date
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.bilingual import record_text
 from incidents.choices import DatePrecision
 from incidents.wording import short_date_text
 
@@ -37,7 +38,8 @@ def short_date(incident) -> str:
 
 @register.inclusion_tag("incidents/_attribution.html")
 def attribution_phrase(attribution) -> dict:
-    """ "by X" (confirmed), "believed to be X" (probable), "suspected to be X" (possible), X linked."""
+    """ "by X" (confirmed), "believed to be X" (probable), "suspected to be X" (possible), X linked
+    and named in the page's language (else the other, marked)."""
     party = attribution.perpetrator
     url = reverse("reports:perpetrator_detail", args=[party.code])
-    return {"party": {"url": url, "name": party.name, "certainty": attribution.certainty}}
+    return {"party": {"url": url, "name": record_text(party, "name"), "certainty": attribution.certainty}}

@@ -15,7 +15,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
-from core.bilingual import Text, in_language
+from core.bilingual import Text, as_text, in_language, other_text, script_language
 from incidents.admin import IncidentAdmin
 from incidents.choices import Status
 from incidents.models import Incident
@@ -169,6 +169,12 @@ def test_the_admin_finds_an_incident_by_its_arabic_title(client, superuser, both
         ("", "قصف", "en", "قصف", "ar", True),
         ("Strike", "", "ar", "Strike", "en", True),
         ("", "", "ar", "", "ar", False),
+        # The language is the text's script, whichever field holds it (an import may put an
+        # Arabic name in the English field, or keep a Latin acronym on the Arabic side).
+        ("دوما", "", "en", "دوما", "ar", True),
+        ("", "SAMS", "ar", "SAMS", "en", True),
+        ("Douma (دوما)", "", "en", "Douma (دوما)", "en", False),
+        ("200", "", "en", "200", "en", False),
     ],
 )
 def test_in_language(english, arabic, language, expected, lang, fallback):
@@ -192,3 +198,45 @@ def test_names_come_in_the_page_language_first(client):
     row = parse(client.get("/ar/incidents/").content).find("li", class_="result")
     assert "سراقب" in row.find("p", class_="meta").text
     assert [a.text for a in row.find("p", class_="facilities").find_all("a")] == ["مشفى الإحسان"]
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "lang", "fallback"),
+    [
+        ("SAMS", "ar", "en", True),
+        ("SAMS", "en", "en", False),
+        ("مديرية الصحة", "en", "ar", True),
+        ("مديرية الصحة", "ar", "ar", False),
+        # No letter: the page's language, unmarked.
+        ("200", "ar", "ar", False),
+        ("", "en", "en", False),
+        (None, "ar", "ar", False),
+        # The first letter decides, as the browser's dir="auto" does.
+        ("  (مشفى) SAMS", "en", "ar", True),
+        ("«SAMS» مشفى", "ar", "en", True),
+    ],
+)
+def test_a_single_language_field_is_in_its_scripts_language(value, language, lang, fallback):
+    text = as_text(value, language)
+    assert (str(text), text.lang, text.fallback) == (value or "", lang, fallback)
+
+
+def test_arabic_presentation_forms_are_arabic():
+    assert script_language("\ufefb", "en") == "ar"  # the lam-alef ligature
+    assert script_language("Éclair", "ar") == "en"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", ("مشفى الإحسان", "ar", True)), ("ar", ("al Ihsan Hospital", "en", True))],
+)
+def test_the_other_side_is_the_other_field(language, expected):
+    hospital = FacilityFactory.build(name="al Ihsan Hospital", name_ar="مشفى الإحسان")
+    with translation.override(language):
+        other = other_text(hospital, "name")
+        assert (str(other), other.lang, other.fallback) == expected
+        assert other_text(FacilityFactory.build(name="Douma", name_ar=""), "name") is None
+        # A Latin acronym on the Arabic side is still the other field's text, marked as English.
+        acronym = other_text(FacilityFactory.build(name="SAMS clinic", name_ar="SAMS"), "name")
+        assert str(acronym) == ("SAMS" if language == "en" else "SAMS clinic")
+        assert acronym.lang == "en"

@@ -61,8 +61,8 @@ def translated(language: str, text: str) -> str:
 def attributed(language: str, wording: str, name: str) -> str:
     """``"believed to be Russian forces"`` as the page in ``language`` words it (the link's text
     inside its translated phrase)."""
-    phrase = translated(language, f'{wording} <a href="%(url)s">%(name)s</a>')
-    return strip_tags(phrase % {"url": "", "name": "\x00"}).replace("\x00", name)
+    phrase = translated(language, f'{wording} <a href="%(url)s" lang="%(lang)s" dir="%(dir)s">%(name)s</a>')
+    return strip_tags(phrase % {"url": "", "lang": "", "dir": "", "name": "\x00"}).replace("\x00", name)
 
 
 def page(client, url: str, language: str, status: int = 200):
@@ -302,7 +302,8 @@ def test_victim_rows_and_radio(client, cases, language):
     rows = results(document).find("tbody").find_all("tr")
     assert [row.find("a").attrs["href"] for row in rows] == ["/victims/VIC-000001/"]
     row = rows[0]
-    assert row.find("a").text == "Shu'a al Mohammad"
+    # The victim's name in the page's language (the record has both).
+    assert row.find("a").text == ("شعاع المحمد" if language == "ar" else "Shu'a al Mohammad")
     assert row.find("a", href="/facilities/FAC-000001/")
     assert row.find("a", href="/perpetrators/russian-forces/")
     assert [tag.text for tag in row.find_all("span", class_="tag")] == [translated(language, "woman or girl")]
