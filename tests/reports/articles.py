@@ -54,9 +54,6 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from incidents import resources as incident_resources
-from incidents.models import Incident, Munition
-
 D = datetime.date
 DAY = datetime.timedelta(days=1)
 
@@ -332,8 +329,6 @@ IMPORTS = [
     ("duplicates", "victims.resources.VictimResource"),
     ("munitions", "incidents.resources.MunitionResource"),
 ]
-#: MunitionResource is being added to the interchange in parallel (issue #14).
-MUNITIONS_IMPORTABLE = hasattr(incident_resources, "MunitionResource")
 
 PLACES = [
     ("SY", "Syria", "سوريا", "country", ""),
@@ -628,23 +623,7 @@ class DataSet:
         for name, resource in IMPORTS:
             if name not in paths:
                 continue
-            if name == "munitions" and not MUNITIONS_IMPORTABLE:
-                # TODO(#14): import munitions.csv through incidents.resources.MunitionResource
-                # (being added to the interchange in parallel) and drop this ORM fallback.
-                load_munitions(self.rows["munitions"])
-                continue
             call_command("import", resource, str(paths[name]), user=user, stdout=Quiet())
-
-
-def load_munitions(rows) -> None:
-    codes = {row["incident"] for row in rows}
-    incidents = dict(Incident.objects.filter(code__in=codes).values_list("code", "pk"))
-    Munition.objects.bulk_create(
-        [
-            Munition(incident_id=incidents[row["incident"]], weapon=row["weapon"], count=row["count"])
-            for row in rows
-        ]
-    )
 
 
 class Quiet:
