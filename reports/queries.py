@@ -157,13 +157,14 @@ def record_counts(period: Period, parties: list[Perpetrator]) -> tuple[dict, dic
     under each party with its sub-parties (``rolled``)."""
     victim_keys = dict(category=report_class_expression(), sex=F("sex"), age_group=age_group_expression())
     period_incidents = incidents(period)
+    hit = with_party(attacks(period), "incident__attributions").order_by()
     sources = [
         (VICTIMS_KILLED, _grouped(with_counted_party(killed_victims(period)), Count("pk"), **victim_keys)),
         (VICTIMS_INJURED, _grouped(with_counted_party(injured_victims(period)), Count("pk"), **victim_keys)),
         (
             ATTACKS,
             _grouped(
-                with_party(attacks(period), "incident__attributions"),
+                hit,
                 Count("pk"),
                 category=category_expression("facility__kind"),
                 kind=F("facility__kind"),
@@ -194,7 +195,6 @@ def record_counts(period: Period, parties: list[Perpetrator]) -> tuple[dict, dic
             if row["n"]:
                 key = Key(*[row[f"r_{name}"] for name in KEY_FIELDS])
                 counts[table][row["party"]][key] += row["n"]
-    hit = with_party(attacks(period), "incident__attributions").order_by()
     triples = hit.values_list("party", "facility_id", "facility__kind").distinct()
     rolled = facilities_from_triples(parties, list(triples), counts[FACILITIES_ATTACKED])
     return counts, rolled

@@ -106,8 +106,8 @@ def report(request):
         "attack_table": by_id["attacks"],
         "kind_rows": kinds,
         "tables_html": tables_html(tables, kinds),
-        "killed_total": by_id["killed"].totals[-3]["n"],
-        "attacks_total": by_id["attacks"].totals[-1]["n"],
+        "killed_total": sum(data.totals[queries.VICTIMS_KILLED].values()),
+        "attacks_total": sum(data.totals[queries.ATTACKS].values()),
         "category_totals": [
             (column.label, cell["n"])
             for column, cell in zip(by_id["attacks"].columns[:-1], by_id["attacks"].totals, strict=False)
