@@ -76,8 +76,48 @@ class AttackFact(models.Model):
         return f"attack {self.attack_id} on {self.day}"
 
 
+class FacilityScope(models.TextChoices):
+    EXACT = "exact", _("by the exact primary party")
+    ROLLED = "rolled", _("by the party and its sub-parties")
+    ALL = "all", _("by anyone")
+
+
+class FacilityTally(models.Model):
+    """How many distinct facilities of a kind were attacked in one calendar month or year, by a
+    party (exactly, or with its sub-parties) or by anyone, in a governorate or everywhere.
+
+    Distinct facilities do not add up over days, months or sub-parties, so they are counted
+    from the attack facts for the units reports are made of (a month, a year); any other
+    period is counted from the facts when it is read."""
+
+    start = models.DateField(_("first day of the month or year"))
+    yearly = models.BooleanField(_("whole year"))
+    all_places = models.BooleanField(_("all places"))
+    governorate_id = models.BigIntegerField(_("governorate"), null=True)
+    scope = models.CharField(_("scope"), max_length=6, choices=FacilityScope.choices)
+    # None: unattributed (exact scope) or anyone (all scope).
+    party_id = models.BigIntegerField(_("party"), null=True)
+    kind = models.CharField(_("facility kind"), max_length=40)
+    n = models.PositiveIntegerField(_("count"))
+
+    class Meta:
+        verbose_name = _("facilities attacked tally")
+        verbose_name_plural = _("facilities attacked tallies")
+        default_permissions = ()
+        indexes = [
+            models.Index(
+                fields=["start", "yearly", "all_places", "governorate_id"], name="facility_tally_lookup"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.start} {self.scope} {self.kind}: {self.n}"
+
+
 class StaleDay(models.Model):
-    """A day whose tallies must be recounted; ``date.min`` means every day.
+    """A day whose tallies must be recounted; ``date.min`` means every day, and the day after it
+    (``reports.tallies.PARTY_TREE``) that a party moved in the parties' tree (the facility tallies
+    of every month and year are recounted then).
 
     Not unique on purpose: a trigger that had to wait for another transaction's note of the
     same day (a unique index makes it wait) could deadlock two documenters' saves. A day noted

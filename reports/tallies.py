@@ -34,19 +34,24 @@ from django.db.models import CharField, Count, F, Min, Q, Sum, Value
 from django.db.models.functions import TruncMonth
 
 from facilities.models import Place, PlaceLevel, category_expression
-from incidents.models import Attack, Incident, Munition
+from incidents.models import Attack, Incident, Munition, Perpetrator
 from victims.filters import DEATHS
 from victims.models import Harm, Victim, age_group_expression, report_class_expression
 
-from .models import AttackFact, Measure, ReportCell, StaleDay
+from .models import AttackFact, FacilityScope, FacilityTally, Measure, ReportCell, StaleDay
 from .parties import with_counted_party, with_party
 
 EVERYTHING = datetime.date.min
+#: Noted by a trigger when a party moves in the tree: the facility tallies are recounted.
+PARTY_TREE = EVERYTHING + datetime.timedelta(days=1)
 LOCK_KEY = 604_729_118  # pg_advisory_xact_lock: one refresh at a time
 
 CELLS = ReportCell._meta.db_table
 FACTS = AttackFact._meta.db_table
 STALE = StaleDay._meta.db_table
+FACILITY_TALLIES = FacilityTally._meta.db_table
+PARTIES = Perpetrator._meta.db_table
+FACILITY_TALLY_COLUMNS = "start, yearly, all_places, governorate_id, scope, party_id, kind, n"
 #: What a cell counts, besides its day and place.
 GROUPS = "measure, party_id, category, kind, sex, age_group"
 CELL_COLUMNS = f"start, monthly, all_places, governorate_id, {GROUPS}, n"
@@ -218,6 +223,46 @@ def _month_params(months) -> list:
     return [min(months), add_months(max(months), 1), list(months)] if months else []
 
 
+def _insert_facility_tallies(cursor, unit: str, starts) -> None:
+    """Distinct facilities attacked per calendar ``unit`` ("month" or "year") beginning on one of
+    ``starts`` (None: every one), from the attack facts: under each exact primary party, under
+    each party with its sub-parties (a party is its own ancestor), and by anyone; everywhere and
+    per governorate. A facility has one kind (its facts are recounted when it changes)."""
+    where, params = "", []
+    if starts is not None:
+        step = 12 if unit == "year" else 1
+        where = f"WHERE day >= %s AND day < %s AND date_trunc('{unit}', day)::date = ANY(%s)"
+        params = [min(starts), add_months(max(starts), step), list(starts)]
+
+    def counted(scope: str, party: str, source: str, groups: str) -> str:
+        return (
+            f"SELECT u, {unit == 'year'}, GROUPING(governorate_id) = 1, governorate_id, '{scope}', {party}, "
+            f"kind, COUNT(DISTINCT facility_id) FROM {source} "
+            f"GROUP BY GROUPING SETS ((u, {groups}), (u, governorate_id, {groups}))"
+        )
+
+    cursor.execute(
+        "WITH RECURSIVE ancestry(party, ancestor) AS ("
+        f"SELECT id, id FROM {PARTIES} UNION "
+        f"SELECT a.party, p.parent_id FROM ancestry a JOIN {PARTIES} p ON p.id = a.ancestor "
+        "WHERE p.parent_id IS NOT NULL), "
+        f"f AS MATERIALIZED (SELECT date_trunc('{unit}', day)::date AS u, governorate_id, party_id, "
+        f"facility_id, kind FROM {FACTS} {where}) "
+        f"INSERT INTO {FACILITY_TALLIES} ({FACILITY_TALLY_COLUMNS}) "
+        + counted(FacilityScope.EXACT, "party_id", "f", "party_id, kind")
+        + " UNION ALL "
+        + counted(
+            FacilityScope.ROLLED,
+            "a.ancestor",
+            "f JOIN ancestry a ON a.party = f.party_id",
+            "a.ancestor, kind",
+        )
+        + " UNION ALL "
+        + counted(FacilityScope.ALL, "NULL::bigint", "f", "kind"),
+        params,
+    )
+
+
 def refresh() -> int:
     """Recount the stale days (all of them when ``EVERYTHING`` is noted). Returns their number."""
     if not enabled():
@@ -234,22 +279,34 @@ def refresh() -> int:
             return 0  # another request recounted them while this one waited
         # The same statements either way: a report's queries do not depend on what was stale.
         if EVERYTHING in stale:
-            days = months = None
+            days = months = years = None
             where_day, where_month, params_day, params_month = "", "", [], []
         else:
-            days, months = stale, sorted({day.replace(day=1) for day in stale})
+            days = [day for day in stale if day != PARTY_TREE]
+            months = sorted({day.replace(day=1) for day in days})
+            years = sorted({day.replace(month=1, day=1) for day in days})
             where_day, where_month = "AND start = ANY(%s)", "AND start = ANY(%s)"
             params_day, params_month = [days], [months]
-        cursor.execute(f"DELETE FROM {CELLS} WHERE NOT monthly {where_day}", params_day)
-        cursor.execute(f"DELETE FROM {CELLS} WHERE monthly {where_month}", params_month)
-        cursor.execute(f"DELETE FROM {FACTS} WHERE TRUE {where_day.replace('start', 'day')}", params_day)
-        for measure, queryset in cell_sources(days):
-            _insert_cells(cursor, measure, queryset)
-        _insert_facts(cursor, days)
-        _insert_sums(cursor, days, months)
+        if days != []:  # [] when only the parties' tree changed
+            cursor.execute(f"DELETE FROM {CELLS} WHERE NOT monthly {where_day}", params_day)
+            cursor.execute(f"DELETE FROM {CELLS} WHERE monthly {where_month}", params_month)
+            cursor.execute(f"DELETE FROM {FACTS} WHERE TRUE {where_day.replace('start', 'day')}", params_day)
+            for measure, queryset in cell_sources(days):
+                _insert_cells(cursor, measure, queryset)
+            _insert_facts(cursor, days)
+            _insert_sums(cursor, days, months)
+        if PARTY_TREE in stale:
+            months = years = None
+        for unit, yearly, starts in (("month", False, months), ("year", True, years)):
+            where = "" if starts is None else "AND start = ANY(%s)"
+            cursor.execute(
+                f"DELETE FROM {FACILITY_TALLIES} WHERE yearly = %s {where}",
+                [yearly, *([] if starts is None else [starts])],
+            )
+            _insert_facility_tallies(cursor, unit, starts)
         if days is None:
             # Fresh statistics after a full recount, or the planner guesses the cells' sizes.
-            cursor.execute(f"ANALYZE {CELLS}, {FACTS}")
+            cursor.execute(f"ANALYZE {CELLS}, {FACTS}, {FACILITY_TALLIES}")
     return len(stale)
 
 
@@ -304,9 +361,20 @@ def facilities_attacked(period, ancestry: list[tuple[int, int]]) -> list[tuple]:
     """Distinct facilities attacked in ``period`` by kind: ``("exact", party, kind, n)`` under the
     exact primary party (None: unattributed), ``("rolled", party, kind, n)`` under each party with
     its sub-parties (``ancestry``: pairs of a party and itself or a party above it, for the parties
-    that have sub-parties) and ``("all", None, kind, n)`` whoever attacked. Counted in the database:
-    distinct facilities do not add up over days or parties. A facility has one kind (the facts are
-    recounted when it changes), so the pairs of party and facility are grouped on integers."""
+    that have sub-parties; every party when read from the tallies) and ``("all", None, kind, n)``
+    whoever attacked. Distinct facilities do not add up over days or parties: a calendar month or
+    year is read from its tallies, any other period counted from the facts. A facility has one kind
+    (the facts are recounted when it changes), so the pairs of party and facility are grouped on
+    integers."""
+    unit = calendar_unit(period)
+    if unit is not None:
+        start, yearly = unit
+        tallied = FacilityTally.objects.filter(start=start, yearly=yearly)
+        if period.governorate is None:
+            tallied = tallied.filter(all_places=True)
+        else:
+            tallied = tallied.filter(all_places=False, governorate_id=period.governorate.pk)
+        return list(tallied.order_by().values_list("scope", "party_id", "kind", "n"))
     sql, params = (
         facts(period).values("party_id", "facility_id").annotate(k=Min("kind")).query.sql_with_params()
     )
@@ -324,6 +392,18 @@ def facilities_attacked(period, ancestry: list[tuple[int, int]]) -> list[tuple]:
             [*params, parties, ancestors],
         )
         return cursor.fetchall()
+
+
+def calendar_unit(period) -> tuple[datetime.date, bool] | None:
+    """``(first day, whole year)`` when ``period`` is exactly one calendar year or month."""
+    first, last = period.first, period.last
+    if first.day != 1:
+        return None
+    if first.month == 1 and last == datetime.date(first.year, 12, 31):
+        return first, True
+    if last == add_months(first, 1) - datetime.timedelta(days=1):
+        return first, False
+    return None
 
 
 def by_month(period) -> dict[str, dict]:

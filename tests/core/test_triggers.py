@@ -45,6 +45,7 @@ EXPECTED_TRIGGERS = {
     "facilities_place": _events("incidents_listing_facilities_place", "insert", "update")
     | _events("reports_stale_facilities_place", "update", "delete", "truncate"),
     "incidents_munition": _events("reports_stale_incidents_munition", *ALL),
+    "incidents_perpetrator": _events("reports_stale_incidents_perpetrator", "update", "truncate"),
     "victims_victim": _events("reports_stale_victims_victim", *ALL),
 }
 APPEND_ONLY_LOGS = {"incidents.CustodyEvent", "incidents.IdentityReveal", "incidents.IdentityCorrection"}

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from facilities.models import Facility, FacilityKind
 from incidents.choices import Status, Weapon
-from incidents.models import Attack, Attribution, Incident, Munition
+from incidents.models import Attack, Attribution, Incident, Munition, Perpetrator
 from reports import tallies
 from reports.models import ReportCell, StaleDay
 from reports.queries import TABLES, Period, build_report
@@ -32,6 +32,7 @@ PERIODS = [
     (D(2018, 1, 3), D(2018, 1, 20)),  # days only
     (D(2017, 12, 15), D(2018, 2, 10)),  # days, a month, days
     (D(2017, 1, 1), D(2018, 12, 31)),  # whole months only
+    (D(2018, 1, 1), D(2018, 12, 31)),  # a whole year
     (D(2018, 1, 20), D(2018, 1, 20)),  # one day
 ]
 
@@ -171,6 +172,11 @@ def injure_a_killed_victim(world):
     victim.save()
 
 
+def move_a_party_under_another(world):
+    """Its facilities are counted under its new ancestors (with their sub-parties) from now on."""
+    Perpetrator.objects.filter(pk=world.parties["russia"].pk).update(parent=world.parties["regime"])
+
+
 def raw_sql(world):
     with connection.cursor() as cursor:
         cursor.execute(
@@ -195,6 +201,7 @@ WRITES = [
     delete_the_munitions,
     correct_an_incident_casualty_count,
     injure_a_killed_victim,
+    move_a_party_under_another,
     raw_sql,
 ]
 
