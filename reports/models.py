@@ -22,12 +22,16 @@ class Measure(models.TextChoices):
 
 
 class ReportCell(models.Model):
-    """How many victims killed or injured, attacks, munitions or casualties one day (or one month)
-    gave, by party, governorate, category, kind, sex and age group: the numbers of
+    """How many victims killed or injured, attacks, munitions or casualties one day (or one month,
+    or one year) gave, by party, governorate, category, kind, sex and age group: the numbers of
     ``reports.queries`` before the party roll-up."""
 
     start = models.DateField(_("day or first day of the month"))
     monthly = models.BooleanField(_("whole month"))
+    # A whole year's cell (all places only) is also ``monthly`` (it starts on the first of a
+    # month); the tallies write it as a sum of the year's month cells. Raw inserts that leave it
+    # out write a day or a month.
+    yearly = models.BooleanField(_("whole year"), default=False, db_default=False)
     measure = models.CharField(_("measure"), max_length=10, choices=Measure.choices)
     # True: summed over every place (the reports without a governorate). False: one governorate's
     # (None: records without one).
@@ -48,7 +52,9 @@ class ReportCell(models.Model):
         verbose_name_plural = _("report cells")
         default_permissions = ()
         indexes = [
-            models.Index(fields=["measure", "all_places", "monthly", "start"], name="report_cell_lookup")
+            models.Index(
+                fields=["measure", "all_places", "monthly", "yearly", "start"], name="report_cell_span"
+            )
         ]
 
     def __str__(self):
@@ -112,6 +118,32 @@ class FacilityTally(models.Model):
 
     def __str__(self):
         return f"{self.start} {self.scope} {self.kind}: {self.n}"
+
+
+class RepeatedFacility(models.Model):
+    """A facility attacked more than once in one calendar month or year (in a governorate or
+    everywhere), with how often: the report's "attacked more than once" for those periods."""
+
+    start = models.DateField(_("first day of the month or year"))
+    yearly = models.BooleanField(_("whole year"))
+    all_places = models.BooleanField(_("all places"))
+    governorate_id = models.BigIntegerField(_("governorate"), null=True)
+    facility_id = models.BigIntegerField(_("facility"))
+    n = models.PositiveIntegerField(_("attacks"))
+
+    class Meta:
+        verbose_name = _("facility attacked more than once")
+        verbose_name_plural = _("facilities attacked more than once")
+        default_permissions = ()
+        indexes = [
+            models.Index(
+                fields=["start", "yearly", "all_places", "governorate_id", "-n", "facility_id"],
+                name="repeated_facility_lookup",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.start} facility {self.facility_id}: {self.n}"
 
 
 class StaleDay(models.Model):

@@ -30,15 +30,15 @@ On SQLite (the small embedded default) reports are counted from the records.
 import datetime
 
 from django.db import connection, transaction
-from django.db.models import CharField, Count, F, Min, Q, Sum, Value
-from django.db.models.functions import TruncMonth
+from django.db.models import BigIntegerField, CharField, Count, F, Min, Q, Sum, Value
+from django.db.models.functions import Cast, TruncMonth
 
 from facilities.models import Place, PlaceLevel, category_expression
 from incidents.models import Attack, Incident, Munition, Perpetrator
 from victims.filters import DEATHS
 from victims.models import Harm, Victim, age_group_expression, report_class_expression
 
-from .models import AttackFact, FacilityScope, FacilityTally, Measure, ReportCell, StaleDay
+from .models import AttackFact, FacilityScope, FacilityTally, Measure, RepeatedFacility, ReportCell, StaleDay
 from .parties import with_counted_party, with_party
 
 EVERYTHING = datetime.date.min
@@ -50,6 +50,7 @@ CELLS = ReportCell._meta.db_table
 FACTS = AttackFact._meta.db_table
 STALE = StaleDay._meta.db_table
 FACILITY_TALLIES = FacilityTally._meta.db_table
+REPEATED = RepeatedFacility._meta.db_table
 PARTIES = Perpetrator._meta.db_table
 FACILITY_TALLY_COLUMNS = "start, yearly, all_places, governorate_id, scope, party_id, kind, n"
 #: What a cell counts, besides its day and place.
@@ -199,8 +200,9 @@ def _insert_facts(cursor, days) -> None:
     )
 
 
-def _insert_sums(cursor, days, months) -> None:
-    """Day cells of all places, then month cells of both kinds, as sums of the day cells."""
+def _insert_sums(cursor, days, months, years) -> None:
+    """Day cells of all places, then month cells of both kinds, as sums of the day cells, then
+    year cells as sums of the month cells."""
     cursor.execute(
         f"INSERT INTO {CELLS} ({CELL_COLUMNS}) "
         f"SELECT start, false, true, NULL, {GROUPS}, SUM(n) "
@@ -213,21 +215,34 @@ def _insert_sums(cursor, days, months) -> None:
         f"INSERT INTO {CELLS} ({CELL_COLUMNS}) "
         f"SELECT date_trunc('month', start)::date, true, all_places, governorate_id, {GROUPS}, SUM(n) "
         f"FROM {CELLS} WHERE NOT monthly "
-        + ("AND start >= %s AND start < %s AND date_trunc('month', start)::date = ANY(%s) " if months else "")
+        + ("AND measure = ANY(%s) AND start >= %s AND start < %s " if months else "")
+        + ("AND date_trunc('month', start)::date = ANY(%s) " if months else "")
         + f"GROUP BY date_trunc('month', start)::date, all_places, governorate_id, {GROUPS}",
-        _month_params(months),
+        [Measure.values, *_month_params(months)] if months else [],
+    )
+    # Years of all places only: a year's cells of every governorate would be read again on each
+    # recount (a third of a second at SNHR scale), and a governorate's twelve months are few rows.
+    cursor.execute(
+        f"INSERT INTO {CELLS} ({CELL_COLUMNS}, yearly) "
+        f"SELECT date_trunc('year', start)::date, true, true, NULL, {GROUPS}, SUM(n), true "
+        f"FROM {CELLS} WHERE monthly AND NOT yearly AND all_places "
+        + ("AND measure = ANY(%s) AND start >= %s AND start < %s " if years else "")
+        + ("AND date_trunc('year', start)::date = ANY(%s) " if years else "")
+        + f"GROUP BY date_trunc('year', start)::date, {GROUPS}",
+        [Measure.values, min(years), add_months(max(years), 12), list(years)] if years else [],
     )
 
 
 def _month_params(months) -> list:
-    return [min(months), add_months(max(months), 1), list(months)] if months else []
+    return [min(months), add_months(max(months), 1), list(months)]
 
 
 def _insert_facility_tallies(cursor, unit: str, starts) -> None:
     """Distinct facilities attacked per calendar ``unit`` ("month" or "year") beginning on one of
     ``starts`` (None: every one), from the attack facts: under each exact primary party, under
     each party with its sub-parties (a party is its own ancestor), and by anyone; everywhere and
-    per governorate. A facility has one kind (its facts are recounted when it changes)."""
+    per governorate. A facility has one kind (its facts are recounted when it changes). Also the
+    facilities attacked more than once, with how often."""
     where, params = "", []
     if starts is not None:
         step = 12 if unit == "year" else 1
@@ -241,6 +256,13 @@ def _insert_facility_tallies(cursor, unit: str, starts) -> None:
             f"GROUP BY GROUPING SETS ((u, {groups}), (u, governorate_id, {groups}))"
         )
 
+    cursor.execute(
+        f"INSERT INTO {REPEATED} (start, yearly, all_places, governorate_id, facility_id, n) "
+        f"SELECT date_trunc('{unit}', day)::date AS u, {unit == 'year'}, GROUPING(governorate_id) = 1, "
+        f"governorate_id, facility_id, COUNT(*) FROM {FACTS} {where} "
+        "GROUP BY GROUPING SETS ((u, facility_id), (u, governorate_id, facility_id)) HAVING COUNT(*) > 1",
+        params,
+    )
     cursor.execute(
         "WITH RECURSIVE ancestry(party, ancestor) AS ("
         f"SELECT id, id FROM {PARTIES} UNION "
@@ -287,26 +309,29 @@ def refresh() -> int:
             years = sorted({day.replace(month=1, day=1) for day in days})
             where_day, where_month = "AND start = ANY(%s)", "AND start = ANY(%s)"
             params_day, params_month = [days], [months]
+        where_year, params_year = ("", []) if years is None else ("AND start = ANY(%s)", [years])
         if days != []:  # [] when only the parties' tree changed
             cursor.execute(f"DELETE FROM {CELLS} WHERE NOT monthly {where_day}", params_day)
-            cursor.execute(f"DELETE FROM {CELLS} WHERE monthly {where_month}", params_month)
+            cursor.execute(f"DELETE FROM {CELLS} WHERE monthly AND NOT yearly {where_month}", params_month)
+            cursor.execute(f"DELETE FROM {CELLS} WHERE yearly {where_year}", params_year)
             cursor.execute(f"DELETE FROM {FACTS} WHERE TRUE {where_day.replace('start', 'day')}", params_day)
             for measure, queryset in cell_sources(days):
                 _insert_cells(cursor, measure, queryset)
             _insert_facts(cursor, days)
-            _insert_sums(cursor, days, months)
+            _insert_sums(cursor, days, months, years)
         if PARTY_TREE in stale:
             months = years = None
         for unit, yearly, starts in (("month", False, months), ("year", True, years)):
             where = "" if starts is None else "AND start = ANY(%s)"
-            cursor.execute(
-                f"DELETE FROM {FACILITY_TALLIES} WHERE yearly = %s {where}",
-                [yearly, *([] if starts is None else [starts])],
-            )
+            for table in (FACILITY_TALLIES, REPEATED):
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE yearly = %s {where}",
+                    [yearly, *([] if starts is None else [starts])],
+                )
             _insert_facility_tallies(cursor, unit, starts)
         if days is None:
             # Fresh statistics after a full recount, or the planner guesses the cells' sizes.
-            cursor.execute(f"ANALYZE {CELLS}, {FACTS}, {FACILITY_TALLIES}")
+            cursor.execute(f"ANALYZE {CELLS}, {FACTS}, {FACILITY_TALLIES}, {REPEATED}")
     return len(stale)
 
 
@@ -322,8 +347,21 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-def span(first: datetime.date, last: datetime.date) -> Q:
-    """Cells covering ``first``..``last`` exactly: whole months by month, the rest by day."""
+def span(first: datetime.date, last: datetime.date, *, years: bool = False) -> Q:
+    """Cells covering ``first``..``last`` exactly: whole months by month (whole years by year,
+    with ``years``), the rest by day."""
+    if years:
+        years_from = first.year if (first.month, first.day) == (1, 1) else first.year + 1
+        years_until = last.year if (last.month, last.day) == (12, 31) else last.year - 1
+        if years_from <= years_until:
+            before = datetime.date(years_from, 1, 1)
+            after = datetime.date(years_until + 1, 1, 1)
+            found = Q(monthly=True, yearly=True, start__gte=before, start__lt=after)
+            if first < before:
+                found |= span(first, before - datetime.timedelta(days=1))
+            if last >= after:
+                found |= span(after, last)
+            return found
     months_from = first if first.day == 1 else add_months(first, 1)
     months_until = (
         last
@@ -331,17 +369,20 @@ def span(first: datetime.date, last: datetime.date) -> Q:
         else last.replace(day=1) - datetime.timedelta(days=1)
     )
     if months_from > months_until:
-        return Q(monthly=False, start__gte=first, start__lte=last)
+        return Q(monthly=False, yearly=False, start__gte=first, start__lte=last)
     return (
-        Q(monthly=True, start__gte=months_from, start__lte=months_until)
-        | Q(monthly=False, start__gte=first, start__lt=months_from)
-        | Q(monthly=False, start__gt=months_until, start__lte=last)
+        Q(monthly=True, yearly=False, start__gte=months_from, start__lte=months_until)
+        | Q(monthly=False, yearly=False, start__gte=first, start__lt=months_from)
+        | Q(monthly=False, yearly=False, start__gt=months_until, start__lte=last)
     )
 
 
-def cells(period, measures):
-    """The cells adding up to ``period`` (and its governorate, if any)."""
-    found = ReportCell.objects.filter(span(period.first, period.last), measure__in=measures)
+def cells(period, measures, *, years: bool = False):
+    """The cells adding up to ``period`` (and its governorate, if any); whole years by year with
+    ``years`` (over all places: a governorate's years are read by month)."""
+    if period.governorate is not None:
+        years = False  # kept for all places only
+    found = ReportCell.objects.filter(span(period.first, period.last, years=years), measure__in=measures)
     if period.governorate is None:
         return found.filter(all_places=True).order_by()
     return found.filter(all_places=False, governorate_id=period.governorate.pk).order_by()
@@ -350,11 +391,16 @@ def cells(period, measures):
 def counts(period) -> list[tuple]:
     """Every measure's numbers over ``period``: ``(measure, party, category, kind, sex, age group,
     n)`` by exact party."""
-    return list(
-        cells(period, Measure.values)
+    summed = (
+        cells(period, Measure.values, years=True)
         .values_list("measure", "party_id", "category", "kind", "sex", "age_group")
-        .annotate(total=Sum("n"))
+        .annotate(total=Cast(Sum("n"), BigIntegerField()))
     )
+    # Thousands of rows of plain values: read without the ORM's per-row conversion.
+    sql, params = summed.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def facilities_attacked(period, ancestry: list[tuple[int, int]]) -> list[tuple]:
@@ -366,15 +412,9 @@ def facilities_attacked(period, ancestry: list[tuple[int, int]]) -> list[tuple]:
     year is read from its tallies, any other period counted from the facts. A facility has one kind
     (the facts are recounted when it changes), so the pairs of party and facility are grouped on
     integers."""
-    unit = calendar_unit(period)
-    if unit is not None:
-        start, yearly = unit
-        tallied = FacilityTally.objects.filter(start=start, yearly=yearly)
-        if period.governorate is None:
-            tallied = tallied.filter(all_places=True)
-        else:
-            tallied = tallied.filter(all_places=False, governorate_id=period.governorate.pk)
-        return list(tallied.order_by().values_list("scope", "party_id", "kind", "n"))
+    tallied = unit_tallies(FacilityTally, period)
+    if tallied is not None:
+        return list(tallied.values_list("scope", "party_id", "kind", "n"))
     sql, params = (
         facts(period).values("party_id", "facility_id").annotate(k=Min("kind")).query.sql_with_params()
     )
@@ -392,6 +432,18 @@ def facilities_attacked(period, ancestry: list[tuple[int, int]]) -> list[tuple]:
             [*params, parties, ancestors],
         )
         return cursor.fetchall()
+
+
+def unit_tallies(model, period):
+    """``model``'s rows for ``period`` when it is one calendar month or year (None otherwise)."""
+    unit = calendar_unit(period)
+    if unit is None:
+        return None
+    start, yearly = unit
+    found = model.objects.filter(start=start, yearly=yearly).order_by()
+    if period.governorate is None:
+        return found.filter(all_places=True)
+    return found.filter(all_places=False, governorate_id=period.governorate.pk)
 
 
 def calendar_unit(period) -> tuple[datetime.date, bool] | None:
@@ -429,8 +481,13 @@ def facts(period):
 
 def repeated_facilities(period, limit: int) -> tuple[list[dict], int]:
     """The ``limit`` facilities attacked most often (more than once) and how many there are,
-    from one aggregation (the count is a window over its groups)."""
-    repeated = facts(period).values("facility_id").annotate(n=Count("attack_id")).filter(n__gt=1)
+    from one aggregation (the count is a window over its groups), or from the tallies of a
+    calendar month or year."""
+    tallied = unit_tallies(RepeatedFacility, period)
+    if tallied is None:
+        repeated = facts(period).values("facility_id").annotate(n=Count("attack_id")).filter(n__gt=1)
+    else:
+        repeated = tallied.values("facility_id", "n")
     sql, params = repeated.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
