@@ -258,7 +258,9 @@ def party_tree(
             row = PartyRow(party=party, depth=depth, own=Counter(counts.get(party.pk, {})))
             children = build(party.pk, depth + 1)
             if rolled is None:
-                row.total = row.own + sum((child.total for child, _sub in children), Counter())
+                row.total = Counter(row.own)
+                for child, _sub in children:
+                    row.total.update(child.total)
             else:
                 row.total = Counter(rolled.get(party.pk, {}))
             if keep_empty or sum(row.total.values()):
@@ -366,8 +368,10 @@ def tallied_counts(period: Period, parties: list[Perpetrator]) -> tuple[dict, di
     """What ``record_counts`` gives, summed from the cells and the attack facts."""
     counts = new_counts()
     by_measure = {measure: counts[table] for measure, table in TABLE_OF_MEASURE.items()}
-    for measure, party, category, kind, sex, age_group, n in tally_cells.counts(period):
-        by_measure[measure][party][Key(category, kind, sex, age_group)] += n
+    key = Key._make
+    # One row per measure, party and key (the cells are summed by them): thousands for a year.
+    for row in tally_cells.counts(period):
+        by_measure[row[0]][row[1]][key(row[2:6])] = row[6]
     tree = PerpetratorTree(parties)
     parents = [party.pk for party in parties if party.pk in tree.children]
     pairs = [(pk, parent) for parent in parents for pk in tree.descendant_ids(tree.by_id[parent])]
