@@ -62,7 +62,7 @@ class AuditedAdmin(SimpleHistoryAdmin):
     or retracted content without passing through the workflow.
 
     Change lists page with the table's estimated size instead of COUNT(*)
-    when unfiltered (core.estimated_count).
+    when unfiltered, and count a filtered list up to a cap (core.estimated_count).
     """
 
     paginator = EstimatedCountPaginator
@@ -78,6 +78,16 @@ class AuditedAdmin(SimpleHistoryAdmin):
 
     def revert_disabled(self, request, obj=None):
         return True
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None) or {}
+        if getattr(getattr(context.get("cl"), "result_count", None), "capped", False):
+            # Django's note names the count ("All 10000 selected"); the action acts on every match.
+            context["selection_note_all"] = _("All matching %(name)s selected") % {
+                "name": self.model._meta.verbose_name_plural
+            }
+        return response
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":

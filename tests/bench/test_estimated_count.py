@@ -35,3 +35,39 @@ def test_the_admin_change_list_works_with_it(client, superuser):
     places(2)
     client.force_login(superuser)
     assert client.get("/admin/facilities/place/").status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the cap is for PostgreSQL's big tables")
+def test_a_filtered_list_is_counted_up_to_the_cap(monkeypatch):
+    monkeypatch.setattr(estimated_count, "COUNT_CAP", 3)
+    places(5)
+    filtered = Place.objects.filter(name__startswith="Town").order_by("pk")
+    count = EstimatedCountPaginator(filtered, 2).count
+    assert count == 3 and count.capped
+    few = EstimatedCountPaginator(filtered.filter(name__in=["Town 1", "Town 2"]), 2).count
+    assert few == 2 and not getattr(few, "capped", False)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the cap is for PostgreSQL's big tables")
+@pytest.mark.parametrize(
+    ("prefix", "results", "select_all", "selected"),
+    [
+        ("", "more than 11 results", "Select all matching places", "All matching places selected"),
+        ("/ar", "أكثر من 11 نتيجة", "تحديد كل الأماكن المطابقة", "تم تحديد كل الأماكن المطابقة"),
+    ],
+)
+def test_the_change_list_says_more_than_the_cap(
+    client, superuser, monkeypatch, prefix, results, select_all, selected
+):
+    monkeypatch.setattr(estimated_count, "COUNT_CAP", 11)
+    places(13)
+    client.force_login(superuser)
+    response = client.get(f"{prefix}/admin/facilities/place/?q=Town")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert results in page
+    assert select_all in page
+    assert response.context["selection_note_all"] == selected
+    # Below the cap the list is counted exactly, as Django words it.
+    exact = client.get(f"{prefix}/admin/facilities/place/?q=Town+12").content.decode()
+    assert results not in exact and select_all not in exact
