@@ -14,35 +14,28 @@ from django.template.response import TemplateResponse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import Format
+from import_export.formats.base_formats import TablibFormat
 from import_export.forms import ExportForm, ImportForm
 from import_export.signals import post_export
 
 from core import interchange
 
 
-class InterchangeFormat(Format):
-    """A format of ``core.interchange``, read as bytes: it decodes (and refuses what is not UTF-8)
-    itself."""
-
-    def __init__(self, encoding=None):
-        self.encoding = encoding
-
-    def get_title(self):
-        return self.key
-
-    get_extension = get_title
+class InterchangeFormat(TablibFormat):
+    """A tablib format (its title and extension) read by ``core.interchange``, as bytes: it decodes,
+    and refuses what is not UTF-8, itself."""
 
     def create_dataset(self, in_stream):
-        return interchange.read_table(in_stream, self.key)
+        return interchange.read_table(in_stream, self.get_title())
 
     def get_content_type(self):
-        return interchange.CONTENT_TYPES[self.key]
+        return interchange.CONTENT_TYPES[self.get_title()]
 
-    def can_import(self):
-        return True
 
-    can_export = can_import
+FORMATS = [
+    type(f"{fmt.upper()}Format", (InterchangeFormat,), {"TABLIB_MODULE": f"tablib.formats._{fmt}"})
+    for fmt in interchange.FORMATS
+]
 
 
 class InterchangeImportForm(ImportForm):
@@ -62,21 +55,13 @@ class InterchangeAdminMixin(ImportExportMixin):
     import_template_name = "interchange/admin_import.html"
     import_form_class = InterchangeImportForm
     export_form_class = ExportForm  # the interchange columns are fixed: no choosing of fields
-    formats = [
-        type(f"{key.upper()}Format", (InterchangeFormat,), {"key": key}) for key in interchange.FORMATS
-    ]
+    formats = FORMATS
 
     def get_resource_classes(self, request):
         return [import_string(self.interchange_resource)]
 
-    def get_import_context_data(self, **kwargs):
-        resource = self.get_resource_classes(None)[0]()
-        return {
-            "interchange_columns": resource.get_export_headers(),
-            "interchange_max_mb": interchange.MAX_FILE_MB,
-            "interchange_max_rows": interchange.MAX_ROWS,
-            "interchange_preview_rows": resource.PREVIEW_ROWS,
-        }
+    def get_import_context_data(self, **kwargs):  # the columns, limits and preview length
+        return {"interchange": interchange, "interchange_resource": self.get_resource_classes(None)[0]()}
 
     def add_data_read_fail_error_to_form(self, form, e):
         if not isinstance(e, interchange.InterchangeFileError):
@@ -102,7 +87,7 @@ class InterchangeAdminMixin(ImportExportMixin):
         if not (self.has_export_permission(request) and form.is_valid()):
             return super().export_action(request)  # the form, or the refusal
         file_format, queryset = formats[int(form.cleaned_data["format"])](), self.get_export_queryset(request)
-        chunks = interchange.stream(file_format.key, *interchange.export_rows(resources[0], queryset))
+        chunks = interchange.stream(file_format.get_title(), *interchange.export_rows(resources[0], queryset))
         response = StreamingHttpResponse(chunks, content_type=file_format.get_content_type())
         filename = self.get_export_filename(request, queryset, file_format)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

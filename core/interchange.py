@@ -338,17 +338,13 @@ def ooxml_escape(text: str) -> str:
     return _OOXML_UNSAFE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
 
 
-def import_data(resource_class, data: bytes, fmt: str, *, dry_run=False, raise_errors=False, **kwargs):
+def import_data(resource_class, data: bytes, fmt: str, **kwargs):
     """Import a whole file in one transaction, every row or nothing: the resource's ``Result``."""
     resource = resource_class()
     try:
-        dataset = read_table(data, fmt)
+        return resource.import_data(read_table(data, fmt), **kwargs)
     except InterchangeFileError as exc:
-        result = resource.get_result_class()(exc.problems)
-    else:
-        result = resource.import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
-    result.dry_run = dry_run
-    return result
+        return resource.get_result_class()(exc.problems)
 
 
 def export_rows(resource_class, queryset=None):

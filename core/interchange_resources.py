@@ -155,9 +155,8 @@ class BooleanWidget(widgets.BooleanWidget):
 
 
 class RefWidget(widgets.ForeignKeyWidget):
-    """A record by its code: the one with this code, or the only one with it in another letter
-    case. The codes a file names are fetched in a few queries (:meth:`prepare`); records the
-    import makes are added as they are saved."""
+    """A record by its code (or the only one with it in another letter case), from those the file
+    names, fetched in a few queries (:meth:`prepare`), and those the import makes."""
 
     def __init__(self, model, field="code", label="", **kwargs):
         super().__init__(model, field=field, **kwargs)
@@ -230,15 +229,6 @@ class CodeListWidget(widgets.ManyToManyWidget):
         return found
 
 
-STRICT_WIDGETS = [
-    (models.BooleanField, BooleanWidget),
-    (models.DateField, DateWidget),
-    (models.TimeField, TimeWidget),
-    (models.DecimalField, DecimalWidget),
-    (models.IntegerField, IntegerWidget),
-]
-
-
 class ImportResult(results.Result):
     """The library's result, with every problem on its line (``problems``) and the counts."""
 
@@ -279,6 +269,14 @@ class InterchangeResource(resources.ModelResource):
     export_ordering = ()
     #: Rows the admin's preview shows.
     PREVIEW_ROWS = 100
+    #: The library's map of model fields to widgets, strict (subclasses match too; text otherwise).
+    WIDGETS_MAP = {
+        "BooleanField": BooleanWidget,
+        "DateField": DateWidget,
+        "TimeField": TimeWidget,
+        "DecimalField": DecimalWidget,
+        "IntegerField": IntegerWidget,
+    }
 
     class Meta:
         import_id_fields = ("code",)
@@ -289,7 +287,9 @@ class InterchangeResource(resources.ModelResource):
         super().__init__(**kwargs)
         self.user, self.reason, self.unit, self.lines, self.line = None, "", "line", [], 0
         self.defined, self.stored, self.before, self.checked = {}, {}, None, False
-        self.waiting, self.unsaved, self.later, self.problems = [], [], {}, []
+        self.waiting, self.unsaved, self.problems = [], [], []
+        #: New records that wait for one INSERT a model: this resource's, then those that hang off them.
+        self.later = {self._meta.model: self.waiting}
         self.references = [f for f in self._meta.model._meta.concrete_fields if f.many_to_one]
         self.import_fields = super().get_import_fields()  # the library works the order out each call
         self.keys = [self.fields[name] for name in self.get_import_id_fields()]
@@ -302,16 +302,17 @@ class InterchangeResource(resources.ModelResource):
     def field_from_django_field(cls, field_name, django_field, readonly):
         # A blank cell in a column with a default (status, counts, flags) keeps the current value.
         keep = django_field.has_default() and not django_field.null
-        options = (cls._meta.widgets or {}).get(field_name, {})
+        options = cls.widget_kwargs_for_field(field_name, django_field)  # Meta.widgets
         if django_field.choices:
             widget = ChoiceWidget(django_field.choices, keep)
         elif django_field.many_to_one:
             widget = RefWidget(django_field.related_model, **options)
         elif django_field.many_to_many:
             widget = CodeListWidget(django_field.related_model, **options)
+        elif (kind := cls.widget_from_django_field(django_field, TextWidget)) is TextWidget:
+            widget = TextWidget(strip=field_name in cls._meta.import_id_fields)
         else:
-            kind = next((w for k, w in STRICT_WIDGETS if isinstance(django_field, k)), None)
-            widget = kind() if kind else TextWidget(strip=field_name in cls._meta.import_id_fields)
+            widget = kind()
         return fields.Field(field_name, field_name, widget, readonly=readonly, saves_null_values=not keep)
 
     def get_result_class(self):
@@ -356,6 +357,7 @@ class InterchangeResource(resources.ModelResource):
         kwargs.update(use_transactions=True, rollback_on_validation_errors=True)
         result = super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
         result.problems = [self.problem_from(None, e.error, {}) for e in result.base_errors] + self.problems
+        result.dry_run = dry_run
         return result
 
     def before_import(self, dataset, **kwargs):
@@ -373,8 +375,7 @@ class InterchangeResource(resources.ModelResource):
             self.stored[tuple(getattr(obj, name) for name in folded)] = obj
 
     def get_instance(self, instance_loader, row):
-        """The stored record with the row's keys, in any letter case (the library's cached loader
-        takes one key field, in one letter case)."""
+        """The stored record with the row's keys in any letter case (the library's loaders take one)."""
         return self.stored.get(self.key_of(row))
 
     def before_import_row(self, row, **kwargs):
@@ -407,9 +408,7 @@ class InterchangeResource(resources.ModelResource):
             values[field.attribute] = value = field.get_value(instance)
             if isinstance(field.widget, widgets.ManyToManyWidget):
                 given = row is not None and field.column_name in row
-                values[field.attribute] = sorted(
-                    obj.pk for obj in (field.clean(row) if given else value.all())
-                )
+                values[field.attribute] = sorted(o.pk for o in (field.clean(row) if given else value.all()))
         return values
 
     def changed(self, instance, row) -> bool:
@@ -482,15 +481,12 @@ class InterchangeResource(resources.ModelResource):
             self.flush_new()
 
     def flush_new(self) -> None:
-        self.create(self._meta.model, self.waiting)
-        self.waiting = []
-
-    def create(self, model, instances) -> None:
-        """New records in one INSERT, with their history."""
-        if instances:
-            bulk_create_with_history(
-                instances, model, default_user=self.user, default_change_reason=self.reason
-            )
+        for model, instances in self.later.items():
+            if instances:
+                bulk_create_with_history(
+                    instances, model, default_user=self.user, default_change_reason=self.reason
+                )
+                instances.clear()
 
     def after_save_instance(self, instance, row, **kwargs):
         for widget in self.own_widgets:  # later rows may refer to it
@@ -505,8 +501,6 @@ class InterchangeResource(resources.ModelResource):
         self.flush_new()
         for row_result, instance in self.unsaved:
             row_result.object_id = instance.pk
-        for model, instances in self.later.items():  # records that hang off new ones (attributions)
-            self.create(model, instances)
 
     def problem(self, line, key: str, message, row: dict) -> Problem:
         """A problem on its column when ``key`` names one (a column, or a field's name)."""
@@ -533,9 +527,8 @@ class InterchangeResource(resources.ModelResource):
         }
 
     def iter_export(self, queryset=None):
-        """Escaped rows of exactly the records of ``queryset`` (all, or a filtered change list), a
-        chunk at a time from the database, in an order that depends on the data only (a round trip
-        gives the same file)."""
+        """Escaped rows of the records of ``queryset`` (default: all), a chunk at a time, in an order
+        that depends on the data only (a round trip gives the same file)."""
         expressions = {f"export_{column}": e for column, e in self.export_expressions().items()}
         names = [f"export_{c}" if f"export_{c}" in expressions else c for c in self.get_export_headers()]
         records = self.get_queryset()
