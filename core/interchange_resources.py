@@ -7,7 +7,6 @@ and reason; history names the importing user and the file.
 """
 
 import datetime
-import math
 import re
 from decimal import Decimal
 
@@ -45,10 +44,7 @@ def clean_text(value) -> str:
 
 def code_of(value) -> str:
     """A key cell for lookups: never raises (a bad cell is reported by its widget)."""
-    try:
-        return clean_text(value).strip()
-    except ValueError:
-        return ""
+    return "" if CONTROL_CHARACTERS.search(text := as_text(value)) else unescape_text(text).strip()
 
 
 def in_batches(queryset, lookup: str, values):
@@ -110,8 +106,7 @@ class TimeWidget(widgets.TimeWidget):
     def clean(self, value, row=None, **kwargs):
         if blank(value) or isinstance(value, datetime.time):
             return None if blank(value) else value
-        match = None if isinstance(value, datetime.datetime) else CLOCK_TIME.fullmatch(as_text(value).strip())
-        if not match:
+        if not (match := CLOCK_TIME.fullmatch(as_text(value).strip())):  # a datetime's text does not match
             raise ValueError(_("is not a time of day in the form HH:MM (for example 14:05)"))
         try:
             return datetime.time(*(int(part or 0) for part in match.groups()))
@@ -125,12 +120,9 @@ class IntegerWidget(widgets.IntegerWidget):
     def clean(self, value, row=None, **kwargs):
         if blank(value):
             return None
-        if isinstance(value, float | Decimal) and math.isfinite(value) and value == int(value):
-            value = int(value)
-        text = value.strip() if isinstance(value, str) else ""
-        if isinstance(value, bool) or not (isinstance(value, int) or WHOLE_NUMBER.fullmatch(text)):
+        if not WHOLE_NUMBER.fullmatch(text := as_text(value).strip()):  # a workbook's 4.0 is "4"
             raise ValueError(_("is not a whole number"))
-        if abs(number := int(value)) > INTEGER_LIMIT:
+        if abs(number := int(text)) > INTEGER_LIMIT:
             raise ValueError(_("is too large (at most %s)") % f"{INTEGER_LIMIT:,}")
         return number
 
@@ -141,8 +133,7 @@ class DecimalWidget(widgets.DecimalWidget):
     def clean(self, value, row=None, **kwargs):
         if blank(value):
             return None
-        text = repr(value) if isinstance(value, float) else as_text(value).strip()
-        if isinstance(value, bool) or not DECIMAL_NUMBER.fullmatch(text):
+        if not DECIMAL_NUMBER.fullmatch(text := as_text(value).strip()):
             raise ValueError(_("is not a number; write decimals with a dot, for example 36.2021"))
         return Decimal(text)  # what the pattern matches, Decimal reads
 
@@ -416,8 +407,7 @@ class InterchangeResource(resources.ModelResource):
         return self.before is not None and self.before != self.snapshot(instance, row)
 
     def import_instance(self, instance, row, **kwargs):
-        """The cells into the record, every bad one reported (many-to-many ones are checked now: the
-        library checks them after saving); then the checks across columns."""
+        """Every cell's problem (many-to-many ones checked now, not after saving); then :meth:`check_row`."""
         errors = {}
         for field in self.import_fields:
             try:

@@ -61,9 +61,8 @@ class PlaceWidget(RefWidget):
 
 def place_code(attribute: str):
     """How a file names a place: its pcode, or its name when it has none."""
-    return Case(
-        When(**{f"{attribute}__pcode": ""}, then=F(f"{attribute}__name")), default=F(f"{attribute}__pcode")
-    )
+    pcode, name = F(f"{attribute}__pcode"), F(f"{attribute}__name")
+    return Case(When(**{f"{attribute}__pcode": ""}, then=name), default=pcode)
 
 
 PATH_DEPTH = Length("path") - Length(Replace("path", Value("/"), Value("")))  # parents first

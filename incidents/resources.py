@@ -42,9 +42,8 @@ class ReviewedRecordsMixin:
 
     def check_row(self, instance, row, errors):
         super().check_row(instance, row, errors)
-        if {(self.before or {}).get("status"), instance.status} & REVIEWED_STATUSES and not may_publish(
-            self.user, instance
-        ):
+        statuses = {(self.before or {}).get("status"), instance.status}  # stored, and as the file gives it
+        if statuses & REVIEWED_STATUSES and not may_publish(self.user, instance):
             message = _(
                 "only users who may publish can import verified, published or retracted records; "
                 "import it as a draft and send it through review"
