@@ -2,10 +2,9 @@
 
 An app's ModelAdmin names its resource (``interchange_resource = "incidents.resources.IncidentResource"``)
 and gets Import and Export buttons for users holding the model's ``import_<model>`` /
-``export_<model>`` permission (the Data manager group). Import reads CSV, XLSX or JSON through
-``core.interchange`` (strict UTF-8, limits), previews a dry run, and saves nothing until confirmed;
-a file with any problem is refused with a table of every problem. Export streams the filtered
-change list in the interchange columns, every cell escaped against formula injection.
+``export_<model>`` permission (the Data manager group). Import reads the file through
+``core.interchange``, previews a dry run and saves nothing until confirmed; a file with any problem
+is refused with a table of every problem. Export streams the filtered change list.
 """
 
 from django.contrib import messages
@@ -15,73 +14,54 @@ from django.template.response import TemplateResponse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import Format
+from import_export.formats.base_formats import TablibFormat
 from import_export.forms import ExportForm, ImportForm
 from import_export.signals import post_export
 
 from core import interchange
 
 
-class InterchangeFormat(Format):
-    """A file format read and written by ``core.interchange``; read as bytes (the library's
-    ``Format`` is binary), so that it decodes (and refuses what is not UTF-8) itself."""
-
-    def __init__(self, encoding=None):
-        self.encoding = encoding
-
-    def get_title(self):
-        return self.key
-
-    get_extension = get_title
+class InterchangeFormat(TablibFormat):
+    """A tablib format (its title and extension) read by ``core.interchange``, as bytes: it decodes,
+    and refuses what is not UTF-8, itself."""
 
     def create_dataset(self, in_stream):
-        return interchange.read_table(in_stream, self.key)
+        return interchange.read_table(in_stream, self.get_title())
 
     def get_content_type(self):
-        return interchange.CONTENT_TYPES[self.key]
-
-    def can_import(self):
-        return True
-
-    can_export = can_import
+        return interchange.CONTENT_TYPES[self.get_title()]
 
 
-FORMATS = [type(f"{key.upper()}Format", (InterchangeFormat,), {"key": key}) for key in interchange.FORMATS]
+FORMATS = [
+    type(f"{fmt.upper()}Format", (InterchangeFormat,), {"TABLIB_MODULE": f"tablib.formats._{fmt}"})
+    for fmt in interchange.FORMATS
+]
 
 
 class InterchangeImportForm(ImportForm):
-    def clean_import_file(self):
-        upload = self.cleaned_data["import_file"]
+    def clean_import_file(self):  # before the upload is read
         try:
-            interchange.check_size(upload.size)
+            interchange.check_size(self.cleaned_data["import_file"].size)
         except interchange.InterchangeFileError as exc:
             raise ValidationError(str(exc)) from None
-        return upload
+        return self.cleaned_data["import_file"]
 
 
 class InterchangeAdminMixin(ImportExportMixin):
     """Import and export buttons wired to one interchange resource; see the module docstring."""
 
-    #: The resource class, or its dotted path.
-    interchange_resource = None
+    #: The resource class's dotted path.
+    interchange_resource = ""
     import_template_name = "interchange/admin_import.html"
     import_form_class = InterchangeImportForm
     export_form_class = ExportForm  # the interchange columns are fixed: no choosing of fields
     formats = FORMATS
 
     def get_resource_classes(self, request):
-        resource = self.interchange_resource
-        return [import_string(resource) if isinstance(resource, str) else resource]
+        return [import_string(self.interchange_resource)]
 
-    def get_import_context_data(self, **kwargs):
-        resource = self.get_resource_classes(None)[0]()
-        return {
-            "interchange_columns": resource.get_export_headers(),
-            "interchange_max_mb": interchange.MAX_FILE_MB,
-            "interchange_max_rows": interchange.MAX_ROWS,
-            "interchange_preview_rows": resource.PREVIEW_ROWS,
-            "interchange_preview_slice": f":{resource.PREVIEW_ROWS}",
-        }
+    def get_import_context_data(self, **kwargs):  # the columns, limits and preview length
+        return {"interchange": interchange, "interchange_resource": self.get_resource_classes(None)[0]()}
 
     def add_data_read_fail_error_to_form(self, form, e):
         if not isinstance(e, interchange.InterchangeFileError):
@@ -106,10 +86,8 @@ class InterchangeAdminMixin(ImportExportMixin):
         form = ExportForm(formats, resources, data=request.POST or None)
         if not (self.has_export_permission(request) and form.is_valid()):
             return super().export_action(request)  # the form, or the refusal
-        file_format = formats[int(form.cleaned_data["format"])]()
-        queryset = self.get_export_queryset(request)
-        headers, rows = interchange.export_rows(resources[0], queryset)
-        chunks = interchange.stream(file_format.key, headers, rows)
+        file_format, queryset = formats[int(form.cleaned_data["format"])](), self.get_export_queryset(request)
+        chunks = interchange.stream(file_format.get_title(), *interchange.export_rows(resources[0], queryset))
         response = StreamingHttpResponse(chunks, content_type=file_format.get_content_type())
         filename = self.get_export_filename(request, queryset, file_format)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

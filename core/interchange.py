@@ -1,9 +1,8 @@
 """Spreadsheet interchange files: CSV, XLSX and JSON read and written safely.
 
-:func:`read_table` refuses what is too large, not UTF-8, junk or malformed, in words a person can
-act on; its Dataset's ``source_lines`` gives each row's line as a spreadsheet numbers it (header =
-1, blank rows counted). The writers stream, every cell escaped against formulas (:func:`escape_cell`).
-Limits: ``IMPORT_MAX_FILE_MB`` (20) and ``IMPORT_MAX_ROWS`` (100,000) in the environment.
+:func:`read_table` refuses what is too large (``IMPORT_MAX_FILE_MB``, ``IMPORT_MAX_ROWS`` in the
+environment), not UTF-8, junk or malformed, in words a person can act on; ``source_lines`` gives each
+row's line as a spreadsheet numbers it. The writers stream, every cell escaped against formulas.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ import re
 import tempfile
 import unicodedata
 import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
@@ -25,12 +25,11 @@ from typing import IO, Any
 import openpyxl
 import tablib
 from django.utils.translation import gettext as _
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils.escape import unescape as ooxml_unescape  # _x000D_ -> CR
 from openpyxl.utils.exceptions import InvalidFileException
 
 from core.csv_download import csv_lines
-from core.spreadsheet import FORMULA_TRIGGERS, escape_formula
+from core.spreadsheet import FORMULA_TRIGGERS
 
 MAX_FILE_MB = int(os.environ.get("IMPORT_MAX_FILE_MB", "").strip() or 20)
 MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "").strip() or 100_000)
@@ -73,25 +72,18 @@ def blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
 
-def decimal_text(value: Decimal) -> str:
-    """Shortest exact text of a decimal: 36.100000 -> "36.1", 0E-6 -> "0"."""
-    text = format(value, "f")
-    text = text.rstrip("0").rstrip(".") if "." in text else text
-    return "0" if text in {"", "-0"} else text
-
-
 def as_text(value: Any) -> str:
     """A cell as text, whatever type it has (a workbook's numbers, dates, booleans; a database's)."""
     if value is None or isinstance(value, str):
         return value or ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
-        return decimal_text(Decimal(repr(value))) if value == value else "nan"
+    if isinstance(value, float | Decimal):  # the shortest exact text: 36.100000 -> "36.1", 0E-6 -> "0"
+        text = format(Decimal(repr(value)) if isinstance(value, float) else value, "f")
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+        return "0" if text in {"", "-0"} else text
     if isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
         value = value.date()
-    if isinstance(value, Decimal):
-        return decimal_text(value)
     if isinstance(value, datetime.time):  # 14:05, or 14:05:30
         return value.isoformat("seconds" if value.second else "minutes")
     return value.isoformat() if isinstance(value, datetime.date) else str(value)
@@ -112,20 +104,14 @@ def printable(value: Any, limit: int = 80) -> str:
 
 
 def escape_cell(value: Any) -> Any:
-    """``escape_formula``, reversibly: an apostrophe already before a formula trigger gets one more."""
-    if isinstance(value, str) and value.startswith("'") and value.lstrip("'").startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return escape_formula(value)
+    """``core.spreadsheet.escape_formula``, reversibly: an apostrophe already before a formula
+    trigger gets one more."""
+    return "'" + value if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_TRIGGERS) else value
 
 
 def unescape_text(value: str) -> str:
     """Inverse of :func:`escape_cell`: the apostrophe goes only in front of a formula trigger."""
-    if value.startswith("'") and value.lstrip("'").startswith(FORMULA_TRIGGERS):
-        return value[1:]
-    return value
-
-
-# --- reading ------------------------------------------------------------------------------------
+    return value[1:] if value.startswith("'") and value.lstrip("'").startswith(FORMULA_TRIGGERS) else value
 
 
 def guess_format(file_name: str) -> str | None:
@@ -135,24 +121,19 @@ def guess_format(file_name: str) -> str | None:
 
 def read_table(data: bytes, fmt: str) -> tablib.Dataset:
     """Parse ``data`` as ``fmt`` into a Dataset, or raise :class:`InterchangeFileError`."""
-    fmt = (fmt or "").lower()
-    if fmt not in FORMATS:
+    if (fmt := (fmt or "").lower()) not in FORMATS:
         raise InterchangeFileError(_("Unknown format %(fmt)r: use csv, xlsx or json.") % {"fmt": fmt})
     check_size(len(data))
     if not data.removeprefix(codecs.BOM_UTF8).strip():
         raise InterchangeFileError(_("The file is empty."))
-    if fmt == "xlsx":
-        return _build_dataset(*_parse_xlsx(data), "line")
-    parse, unit = (_parse_json, "record") if fmt == "json" else (_parse_csv, "line")
-    return _build_dataset(*parse(decode_text(data)), unit)
+    parse = {"csv": _parse_csv, "json": _parse_json, "xlsx": _parse_xlsx}[fmt]
+    return _build_dataset(parse(data), "record" if fmt == "json" else "line")
 
 
 def check_size(size: int) -> None:
     if size > MAX_FILE_MB * 1024 * 1024:
-        raise InterchangeFileError(
-            _("The file is %(size).1f MB; the limit is %(limit)s MB. Split it into smaller files.")
-            % {"size": size / 1024 / 1024, "limit": MAX_FILE_MB}
-        )
+        message = _("The file is %(size).1f MB; the limit is %(limit)s MB. Split it into smaller files.")
+        raise InterchangeFileError(message % {"size": size / 1024 / 1024, "limit": MAX_FILE_MB})
 
 
 def decode_text(data: bytes) -> str:
@@ -171,23 +152,23 @@ def decode_text(data: bytes) -> str:
         raise InterchangeFileError(message + advice) from None
 
 
-def _parse_csv(text: str):
+# Each parser yields (line or record number, cells), the header first; or, for a row, a reason
+# (text) why its cells cannot be lined up with the header.
+
+
+def _parse_csv(data: bytes):
+    text = decode_text(data)
     first_line = text.split("\n", 1)[0]
     # Spreadsheets in some locales save CSV with semicolons or tabs.
     delimiter = "," if "," in first_line else next((d for d in ";\t" if d in first_line), ",")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-
-    def rows():
-        try:
-            yield from enumerate(reader, 1)
-        except csv.Error as exc:
-            message = _(
-                "The file is not valid CSV near line %(line)s (%(error)s). Check for a stray quotation mark."
-            )
-            raise InterchangeFileError(message % {"line": reader.line_num, "error": exc}) from None
-
-    lines = rows()
-    return next(lines, (1, []))[1], lines
+    try:
+        yield from enumerate(reader, 1)
+    except csv.Error as exc:
+        message = _(
+            "The file is not valid CSV near line %(line)s (%(error)s). Check for a stray quotation mark."
+        )
+        raise InterchangeFileError(message % {"line": reader.line_num, "error": exc}) from None
 
 
 def _parse_xlsx(data: bytes):
@@ -211,42 +192,35 @@ def _parse_xlsx(data: bytes):
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError):
         message = _("The workbook cannot be read: the file is damaged or not an .xlsx.")
         raise InterchangeFileError(message) from None
-
-    def value(cell):
-        return ooxml_unescape(cell.value) if isinstance(cell.value, str) else cell.value
-
-    def rows():
-        number = 0
-        try:
-            for cells in iterator:
-                number = next((c.row for c in cells if getattr(c, "row", None)), number + 1)
-                yield number, [value(cell) for cell in cells[: MAX_COLUMNS + 1]]
-        except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
-            message = _("The workbook is damaged near row %(row)s (%(error)s).")
-            raise InterchangeFileError(message % {"row": number, "error": exc}) from None
-        finally:
-            book.close()
-
-    lines = rows()
-    return next(lines, (1, []))[1], lines
+    number = 0
+    try:
+        for cells in iterator:
+            number = next((c.row for c in cells if getattr(c, "row", None)), number + 1)
+            values = (cell.value for cell in cells[: MAX_COLUMNS + 1])
+            yield number, [ooxml_unescape(v) if isinstance(v, str) else v for v in values]
+    except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
+        message = _("The workbook is damaged near row %(row)s (%(error)s).")
+        raise InterchangeFileError(message % {"row": number, "error": exc}) from None
+    finally:
+        book.close()
 
 
-def _json_object(pairs):
+def _unique_keys(pairs):
     if len(obj := dict(pairs)) < len(pairs):
-        seen = set()
-        key = next(k for k, _v in pairs if k in seen or seen.add(k))
+        key = next(key for key, count in Counter(key for key, _value in pairs).items() if count > 1)
         raise InterchangeFileError(_("The JSON file repeats the key %r inside one record.") % key)
     return obj
 
 
-def _reject_constant(name):
+def _no_nan(name):
     raise InterchangeFileError(_("The JSON file contains %s, which is not a number.") % name)
 
 
-def _parse_json(text: str):
+def _parse_json(data: bytes):
+    text = decode_text(data)
     try:
         records = json.loads(
-            text, parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=_json_object
+            text, parse_float=Decimal, parse_constant=_no_nan, object_pairs_hook=_unique_keys
         )
     except json.JSONDecodeError as exc:
         message = _("The file is not valid JSON (line %(line)s, column %(col)s: %(msg)s).")
@@ -255,59 +229,49 @@ def _parse_json(text: str):
         raise InterchangeFileError(_("A JSON import must be a list of objects, one per record."))
     if not records:
         raise InterchangeFileError(_("The file holds no records."))
-    headers = list(records[0])
-
-    def rows():
-        for number, record in enumerate(records, 1):
-            if set(record) != set(headers):
-                missing = ", ".join(k for k in headers if k not in record)
-                extra = ", ".join(str(k) for k in record if k not in headers)
-                detail = "; ".join(
-                    p for p in (missing and f"missing {missing}", extra and f"unexpected {extra}") if p
-                )
-                yield number, _("this record's keys differ from the first record's (%s)") % detail
-            elif nested := next((k for k in headers if isinstance(record[k], dict | list)), None):
-                yield number, _("%s holds a list or object, not a plain value") % nested
-            else:
-                yield number, [record[key] for key in headers]
-
-    return headers, rows()
+    yield 0, (headers := list(records[0]))
+    for number, record in enumerate(records, 1):
+        if set(record) != set(headers):
+            missing = ", ".join(k for k in headers if k not in record)
+            extra = ", ".join(str(k) for k in record if k not in headers)
+            detail = "; ".join(
+                filter(None, (missing and f"missing {missing}", extra and f"unexpected {extra}"))
+            )
+            yield number, _("this record's keys differ from the first record's (%s)") % detail
+        elif nested := next((k for k in headers if isinstance(record[k], dict | list)), None):
+            yield number, _("%s holds a list or object, not a plain value") % nested
+        else:
+            yield number, [record[key] for key in headers]
 
 
-def _build_dataset(raw_headers: list, rows, unit: str) -> tablib.Dataset:
+def _build_dataset(rows, unit: str) -> tablib.Dataset:
+    raw_headers = next(rows, (1, []))[1]
     headers = ["" if h is None else str(h).replace("\ufeff", "").strip().lower() for h in raw_headers]
     if len(headers) > MAX_COLUMNS:
         message = _("The file has %(n)s columns; at most %(max)s are read.")
         raise InterchangeFileError(message % {"n": len(headers), "max": MAX_COLUMNS})
     if not any(headers):
-        raise InterchangeFileError(
-            _("The first row must hold the column names (for example: code, name, ...).")
-        )
+        message = _("The first row must hold the column names (for example: code, name, ...).")
+        raise InterchangeFileError(message)
     for name in {h for h in headers if h and headers.count(h) > 1}:
         raise InterchangeFileError(_("The column %r appears twice in the header.") % name)
     width, keep = len(headers), [i for i, name in enumerate(headers) if name]
-    problems, lines = [], []
+    problems, lines, no_name = [], [], _("this column has no name")
     dataset = tablib.Dataset(headers=[headers[i] for i in keep])
-    for number, row in rows:  # a row of text instead of cells: why it cannot be lined up with the header
-        if isinstance(row, str):
-            problems.append(Problem(number, "", "", row, unit))
+    for number, row in rows:
+        if isinstance(row, str) or not all(blank(v) for v in row[width:]):
+            reason = _("this row has %(n)s cells but the header names only %(w)s columns")
+            reason = row if isinstance(row, str) else reason % {"n": len(row), "w": width}
+            problems.append(Problem(number, "", "", reason, unit))
             continue
         if all(blank(v) for v in row):
             continue
         if len(lines) >= MAX_ROWS:
-            raise InterchangeFileError(
-                _("The file has more than %s rows; split it into smaller files.") % f"{MAX_ROWS:,}"
-            )
-        if not all(blank(v) for v in row[width:]):
-            reason = _("this row has %(n)s cells but the header names only %(w)s columns")
-            problems.append(Problem(number, "", "", reason % {"n": len(row), "w": width}, unit))
-            continue
-        row = list(row[:width]) + [None] * (width - len(row))
-        problems += [
-            Problem(number, f"#{i + 1}", printable(row[i]), _("this column has no name"), unit)
-            for i, name in enumerate(headers)
-            if not name and not blank(row[i])
-        ]
+            message = _("The file has more than %s rows; split it into smaller files.")
+            raise InterchangeFileError(message % f"{MAX_ROWS:,}")
+        row = list(row) + [None] * (width - len(row))
+        unnamed = [i for i, name in enumerate(headers) if not name and not blank(row[i])]
+        problems += [Problem(number, f"#{i + 1}", printable(row[i]), no_name, unit) for i in unnamed]
         if len(problems) >= MAX_FILE_PROBLEMS:
             break
         dataset.append([row[i] for i in keep])
@@ -321,21 +285,14 @@ def _build_dataset(raw_headers: list, rows, unit: str) -> tablib.Dataset:
     return dataset
 
 
-# --- writing: rows arrive escaped (escape_cell) ---------------------------------------------------
-
-
 def iter_csv(headers: list[str], rows) -> Any:
-    """CSV as UTF-8 bytes through the one CSV writer (``core.csv_download``)."""
+    """CSV as UTF-8 bytes through the one CSV writer (``core.csv_download``); rows arrive escaped."""
     lines = csv_lines([escape_cell(h) for h in headers], ([as_text(v) for v in row] for row in rows))
     return (line.encode("utf-8") for line in lines)
 
 
 def _json_default(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return float(decimal_text(value))
-    if isinstance(value, datetime.date | datetime.time):
-        return as_text(value)
-    raise TypeError(f"cannot write {type(value).__name__} to JSON")
+    return float(value) if isinstance(value, Decimal) else as_text(value)  # dates and times as text
 
 
 def iter_json(headers: list[str], rows):
@@ -353,18 +310,8 @@ def write_xlsx(headers: list[str], rows, target: str | IO[bytes]) -> None:
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("data")
     sheet.append([escape_cell(h) for h in headers])
-
-    def cell(value):
-        if isinstance(value, str):
-            return ooxml_escape(value)
-        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-            written = WriteOnlyCell(sheet, value=value)
-            written.number_format = "yyyy-mm-dd"
-            return written
-        return as_text(value) if isinstance(value, datetime.time) else value
-
-    for row in rows:
-        sheet.append([cell(value) for value in row])
+    for row in rows:  # a date gets openpyxl's yyyy-mm-dd format; a time of day is text
+        sheet.append([ooxml_escape(as_text(v)) if isinstance(v, str | datetime.time) else v for v in row])
     book.save(target)
 
 
@@ -391,21 +338,13 @@ def ooxml_escape(text: str) -> str:
     return _OOXML_UNSAFE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
 
 
-# --- running ------------------------------------------------------------------------------------
-
-
-def import_data(resource_class, data: bytes, fmt: str, *, dry_run=False, raise_errors=False, **kwargs):
+def import_data(resource_class, data: bytes, fmt: str, **kwargs):
     """Import a whole file in one transaction, every row or nothing: the resource's ``Result``."""
     resource = resource_class()
     try:
-        dataset = read_table(data, fmt)
+        return resource.import_data(read_table(data, fmt), **kwargs)
     except InterchangeFileError as exc:
-        result = resource.get_result_class()()
-        result.problems = exc.problems
-    else:
-        result = resource.import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
-    result.dry_run = dry_run
-    return result
+        return resource.get_result_class()(exc.problems)
 
 
 def export_rows(resource_class, queryset=None):

@@ -1,25 +1,21 @@
 """Interchange resources on django-import-export: strict widgets and the base resource.
 
 Each app's ``resources.py`` subclasses :class:`InterchangeResource`. Every bad cell is reported,
-never coerced; references are looked up by code once per import; the rest is the library's
-(``import_id_fields``, a cached loader, ``full_clean()``, ``skip_unchanged``) and simple_history's
-(history of saves, ``bulk_create_with_history``). Added: a header may leave out any column but the
-keys; a file with any problem imports nothing, and ``result.problems`` gives each one's line,
-column, value and reason; history names the importing user and the file.
+never coerced; codes match in any letter case; a header may leave out any column but the keys; a
+file with any problem imports nothing, and ``result.problems`` gives each one's line, column, value
+and reason; history names the importing user and the file.
 """
 
 import datetime
-import math
 import re
 from decimal import Decimal
-from operator import attrgetter
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
-from import_export import exceptions, fields, instance_loaders, resources, results, widgets
+from import_export import exceptions, fields, resources, results, widgets
 from simple_history.utils import bulk_create_with_history
 
 from core.interchange import Problem, as_text, blank, escape_cell, printable, unescape_text
@@ -38,22 +34,17 @@ def clean_text(value) -> str:
     """Text as typed (the export's formula escape undone); control characters are refused."""
     text = as_text(value)
     if bad := CONTROL_CHARACTERS.search(text):
-        raise ValueError(
-            _(
-                "contains the control character U+%04X, which is not text; remove it (a file full of "
-                "these is binary or in the wrong encoding)"
-            )
-            % ord(bad.group())
+        message = _(
+            "contains the control character U+%04X, which is not text; remove it (a file full of "
+            "these is binary or in the wrong encoding)"
         )
+        raise ValueError(message % ord(bad.group()))
     return unescape_text(text)
 
 
 def code_of(value) -> str:
     """A key cell for lookups: never raises (a bad cell is reported by its widget)."""
-    try:
-        return clean_text(value).strip()
-    except ValueError:
-        return ""
+    return "" if CONTROL_CHARACTERS.search(text := as_text(value)) else unescape_text(text).strip()
 
 
 def in_batches(queryset, lookup: str, values):
@@ -61,9 +52,6 @@ def in_batches(queryset, lookup: str, values):
     values, size = list(values), connection.features.max_query_params or 10_000
     for start in range(0, len(values), size):
         yield from queryset.filter(**{f"{lookup}__in": values[start : start + size]})
-
-
-# --- widgets: the library's, made strict -----------------------------------------------------------
 
 
 class TextWidget(widgets.CharWidget):
@@ -98,14 +86,10 @@ class DateWidget(widgets.DateWidget):
     """ISO dates (YYYY-MM-DD), or a workbook's date cell; impossible dates are refused."""
 
     def clean(self, value, row=None, **kwargs):
-        if blank(value):
-            return None
-        if isinstance(value, datetime.datetime):
-            if value.time() != datetime.time(0):
-                raise ValueError(_("has a time of day; give the date only (YYYY-MM-DD)"))
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
+        if isinstance(value, datetime.datetime) and value.time() != datetime.time(0):
+            raise ValueError(_("has a time of day; give the date only (YYYY-MM-DD)"))
+        if blank(value) or isinstance(value, datetime.date):
+            return None if blank(value) else datetime.date(value.year, value.month, value.day)
         if not isinstance(value, str):
             raise ValueError(_("is not a date; write dates as YYYY-MM-DD, for example 2018-01-11"))
         if not (match := ISO_DATE.fullmatch(value.strip())):
@@ -122,9 +106,7 @@ class TimeWidget(widgets.TimeWidget):
     def clean(self, value, row=None, **kwargs):
         if blank(value) or isinstance(value, datetime.time):
             return None if blank(value) else value
-        if isinstance(value, datetime.datetime) or not (
-            match := CLOCK_TIME.fullmatch(as_text(value).strip())
-        ):
+        if not (match := CLOCK_TIME.fullmatch(as_text(value).strip())):  # a datetime's text does not match
             raise ValueError(_("is not a time of day in the form HH:MM (for example 14:05)"))
         try:
             return datetime.time(*(int(part or 0) for part in match.groups()))
@@ -138,13 +120,9 @@ class IntegerWidget(widgets.IntegerWidget):
     def clean(self, value, row=None, **kwargs):
         if blank(value):
             return None
-        if isinstance(value, float | Decimal) and math.isfinite(value) and value == int(value):
-            value = int(value)
-        if isinstance(value, bool) or not (
-            isinstance(value, int) or (isinstance(value, str) and WHOLE_NUMBER.fullmatch(value.strip()))
-        ):
+        if not WHOLE_NUMBER.fullmatch(text := as_text(value).strip()):  # a workbook's 4.0 is "4"
             raise ValueError(_("is not a whole number"))
-        if abs(number := int(value)) > INTEGER_LIMIT:
+        if abs(number := int(text)) > INTEGER_LIMIT:
             raise ValueError(_("is too large (at most %s)") % f"{INTEGER_LIMIT:,}")
         return number
 
@@ -155,8 +133,7 @@ class DecimalWidget(widgets.DecimalWidget):
     def clean(self, value, row=None, **kwargs):
         if blank(value):
             return None
-        text = repr(value) if isinstance(value, float) else as_text(value).strip()
-        if isinstance(value, bool) or not DECIMAL_NUMBER.fullmatch(text):
+        if not DECIMAL_NUMBER.fullmatch(text := as_text(value).strip()):
             raise ValueError(_("is not a number; write decimals with a dot, for example 36.2021"))
         return Decimal(text)  # what the pattern matches, Decimal reads
 
@@ -169,21 +146,23 @@ class BooleanWidget(widgets.BooleanWidget):
 
 
 class RefWidget(widgets.ForeignKeyWidget):
-    """A record by its code. The codes a file names are fetched in a few queries (:meth:`prepare`);
-    a code not among them (a record made by an earlier row, another letter case) costs one."""
+    """A record by its code (or the only one with it in another letter case), from those the file
+    names, fetched in a few queries (:meth:`prepare`), and those the import makes."""
 
     def __init__(self, model, field="code", label="", **kwargs):
         super().__init__(model, field=field, **kwargs)
-        self.label = label or str(model._meta.verbose_name)
-        self.cache, self.defined_on, self.line, self.unit = {}, {}, 0, "line"
+        self.label = label or model._meta.verbose_name
+        self.cache, self.resource = {}, None  # code in lower case -> {code: record}
 
-    def prepare(self, values) -> None:
-        codes = {code for value in values if (code := code_of(value))} - self.cache.keys()
-        for obj in in_batches(self.get_queryset(None, None), self.field, codes):
+    def prepare(self, values, resource) -> None:
+        self.resource, codes = resource, {code.lower() for value in values if (code := code_of(value))}
+        records = self.get_queryset(None, None).annotate(folded_code=Lower(self.field))
+        for obj in in_batches(records, "folded_code", codes):  # no index serves it: few queries
             self.remember(obj)
 
     def remember(self, obj) -> None:
-        self.cache[getattr(obj, self.field)] = obj
+        code = getattr(obj, self.field)
+        self.cache.setdefault(code.lower(), {})[code] = obj
 
     def clean(self, value, row=None, **kwargs):
         if not (code := clean_text(value).strip()):
@@ -192,29 +171,26 @@ class RefWidget(widgets.ForeignKeyWidget):
         return obj.pk if self.key_is_id else obj
 
     def find(self, code: str):
-        if code not in self.cache:
-            if (found := self.lookup(code)) is None:
-                raise ValueError(self.missing(code))
-            self.cache[code] = found
-        return self.cache[code]
+        if (found := self.lookup(code)) is None:
+            raise ValueError(self.missing(code))
+        return found
 
     def lookup(self, code: str):
-        records = self.get_queryset(None, None)
-        exact = records.filter(**{self.field: code}).first()
-        folded = [] if exact else list(records.filter(**{f"{self.field}__iexact": code})[:2])
-        return exact or (folded[0] if len(folded) == 1 else None)
+        found = self.cache.get(code.lower(), {})
+        return found.get(code) or (next(iter(found.values())) if len(found) == 1 else None)
 
     def missing(self, code: str) -> str:
         """Why ``code`` names nothing; a record of this import's own file says where it is."""
-        line = self.defined_on.get((code.lower(),))
-        what = {"label": self.label, "unit": self.unit, "line": line}
-        if line and line > self.line:
+        resource = self.resource
+        line = resource._meta.model is self.model and resource.defined.get((code.lower(),))
+        what = {"label": self.label, "unit": resource.unit, "line": line}
+        if line and line > resource.line:
             message = _(
                 "no %(label)s has this code yet: it is defined further down, on %(unit)s %(line)s; "
                 "put that row first"
             )
             return message % what
-        if line and line < self.line:
+        if line and line < resource.line:
             return _("the %(label)s with this code, on %(unit)s %(line)s, has errors") % what
         return _("no %(label)s has this code") % what
 
@@ -229,12 +205,12 @@ class CodeListWidget(widgets.ManyToManyWidget):
         super().__init__(model, separator=";", field="code")
         self.ref = RefWidget(model, label=label)
 
-    def prepare(self, values) -> None:
-        self.ref.prepare(code.strip() for value in values for code in as_text(value).split(self.separator))
+    def prepare(self, values, resource) -> None:
+        self.ref.prepare([code for value in values for code in as_text(value).split(";")], resource)
 
     def clean(self, value, row=None, **kwargs):
         found, problems = [], []
-        for code in dict.fromkeys(c.strip() for c in clean_text(value).split(self.separator) if c.strip()):
+        for code in dict.fromkeys(c.strip() for c in clean_text(value).split(";") if c.strip()):
             try:
                 found.append(self.ref.find(code))
             except ValueError as exc:
@@ -244,44 +220,18 @@ class CodeListWidget(widgets.ManyToManyWidget):
         return found
 
 
-STRICT_WIDGETS = [
-    (models.BooleanField, BooleanWidget),
-    (models.DateField, DateWidget),
-    (models.TimeField, TimeWidget),
-    (models.DecimalField, DecimalWidget),
-    (models.IntegerField, IntegerWidget),
-]
-
-
-class CachedLoader(instance_loaders.ModelInstanceLoader):
-    """The file's stored records in a query or two, matched on every import id field in any letter
-    case (the library's ``CachedInstanceLoader`` takes one field, and cleans every cell to look)."""
-
-    def __init__(self, resource, dataset=None):
-        super().__init__(resource, dataset)
-        paths = [
-            f.attribute + (f"__{f.widget.field}" if isinstance(f.widget, RefWidget) else "")
-            for f in resource.keys
-        ]
-        records = self.get_queryset().annotate(folded_key=Lower(paths[0]))  # no index serves it: few queries
-        keys = [attrgetter(path.replace("__", ".")) for path in paths]
-        wanted = {key[0] for key in resource.defined}
-        self.stored = {
-            tuple(str(k(obj)).lower() for k in keys): obj for obj in in_batches(records, "folded_key", wanted)
-        }
-
-    def get_instance(self, row):
-        return self.stored.get(self.resource.key_of(row))
-
-
 class ImportResult(results.Result):
     """The library's result, with every problem on its line (``problems``) and the counts."""
 
-    problems, dry_run = (), False
+    dry_run = False
     ok = property(lambda self: not self.problems)
     new = property(lambda self: self.totals["new"])
     updated = property(lambda self: self.totals["update"])
     unchanged = property(lambda self: self.totals["skip"])
+
+    def __init__(self, problems=()):
+        super().__init__()
+        self.problems = list(problems)
 
     def has_errors(self):
         return bool(self.problems) or super().has_errors()
@@ -290,18 +240,13 @@ class ImportResult(results.Result):
         if self.problems:
             bad = len({p.line for p in self.problems if p.line})
             rows = (_(" in %s row") if bad == 1 else _(" in %s rows")) % bad if bad else ""
-            return _("Nothing was imported: %(n)s problem(s)%(rows)s.") % {
-                "n": len(self.problems),
-                "rows": rows,
-            }
+            counts = {"n": len(self.problems), "rows": rows}
+            return _("Nothing was imported: %(n)s problem(s)%(rows)s.") % counts
         numbers = {"new": self.new, "updated": self.updated, "unchanged": self.unchanged, "label": label}
         counts = _("%(new)s new, %(updated)s updated, %(unchanged)s unchanged %(label)s") % numbers
         if self.dry_run:
             return _("Dry run, nothing saved. The file would give: %s.") % counts
         return _("Imported: %s.") % counts
-
-
-# --- the base resource ------------------------------------------------------------------------------
 
 
 class InterchangeResource(resources.ModelResource):
@@ -311,32 +256,35 @@ class InterchangeResource(resources.ModelResource):
     constraint_columns: dict[str, tuple[str, str]] = {}
     #: New records in batches (models whose save() only adds ``search_document()`` and a code).
     bulk_new = False
+    #: The export's order (fields or expressions): records before those that refer to them.
+    export_ordering = ()
     #: Rows the admin's preview shows.
     PREVIEW_ROWS = 100
+    #: The library's map of model fields to widgets, strict (subclasses match too; text otherwise).
+    WIDGETS_MAP = {
+        "BooleanField": BooleanWidget,
+        "DateField": DateWidget,
+        "TimeField": TimeWidget,
+        "DecimalField": DecimalWidget,
+        "IntegerField": IntegerWidget,
+    }
 
     class Meta:
         import_id_fields = ("code",)
-        instance_loader_class = CachedLoader
-        clean_model_instances = True
-        use_transactions = True
-        skip_unchanged = True
-        report_skipped = True
         skip_diff = True  # unchanged rows are found by skip_row() below, without a deep copy a row
-        chunk_size = 500
-        batch_size = 500
+        chunk_size = batch_size = 500
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.user, self.reason, self.lines, self.unit, self.checked = None, "", [], "line", False
-        self.defined, self.waiting, self.later = {}, [], {}
-        self.line, self.before, self.status_before, self.code_before = 0, None, None, ""
+        self.user, self.reason, self.unit, self.lines, self.line = None, "", "line", [], 0
+        self.defined, self.stored, self.before, self.checked = {}, {}, None, False
+        self.waiting, self.unsaved, self.problems = [], [], []
+        #: New records that wait for one INSERT a model: this resource's, then those that hang off them.
+        self.later = {self._meta.model: self.waiting}
+        self.references = [f for f in self._meta.model._meta.concrete_fields if f.many_to_one]
         self.import_fields = super().get_import_fields()  # the library works the order out each call
         self.keys = [self.fields[name] for name in self.get_import_id_fields()]
-        #: A code key, whose letter case must be the stored record's ("" for references).
-        self.casefold = self.keys[0].attribute if isinstance(self.keys[0].widget, TextWidget) else ""
-        self.columns_by_key = {
-            k: f.column_name for f in self.import_fields for k in (f.column_name, f.attribute)
-        }
+        self.columns = {k: f.column_name for f in self.import_fields for k in (f.column_name, f.attribute)}
         own = [getattr(field.widget, "ref", field.widget) for field in self.import_fields]
         #: Widgets that refer to this resource's own records (a parent, an earlier strike).
         self.own_widgets = [w for w in own if getattr(w, "model", None) is self._meta.model]
@@ -345,31 +293,26 @@ class InterchangeResource(resources.ModelResource):
     def field_from_django_field(cls, field_name, django_field, readonly):
         # A blank cell in a column with a default (status, counts, flags) keeps the current value.
         keep = django_field.has_default() and not django_field.null
-        options = (cls._meta.widgets or {}).get(field_name, {})
+        options = cls.widget_kwargs_for_field(field_name, django_field)  # Meta.widgets
         if django_field.choices:
             widget = ChoiceWidget(django_field.choices, keep)
         elif django_field.many_to_one:
             widget = RefWidget(django_field.related_model, **options)
         elif django_field.many_to_many:
             widget = CodeListWidget(django_field.related_model, **options)
+        elif (kind := cls.widget_from_django_field(django_field, TextWidget)) is TextWidget:
+            widget = TextWidget(strip=field_name in cls._meta.import_id_fields)
         else:
-            kind = next((w for k, w in STRICT_WIDGETS if isinstance(django_field, k)), None)
-            widget = kind() if kind else TextWidget(strip=field_name in cls._meta.import_id_fields)
+            widget = kind()
         return fields.Field(field_name, field_name, widget, readonly=readonly, saves_null_values=not keep)
-
-    @classmethod
-    def get_display_name(cls) -> str:
-        return cls._meta.model._meta.verbose_name_plural.capitalize()
 
     def get_result_class(self):
         return ImportResult
 
     def get_queryset(self):
         """Existing records with what their references point to (for the comparison and clean())."""
-        related = {f.name for f in self._meta.model._meta.concrete_fields if f.many_to_one}
-        return self._meta.model._default_manager.select_related(
-            *(f.attribute for f in self.import_fields if f.attribute in related)
-        )
+        related = {f.name for f in self.references} & {f.attribute for f in self.import_fields}
+        return self._meta.model._default_manager.select_related(*related)
 
     def get_import_fields(self):
         return self.import_fields
@@ -382,26 +325,19 @@ class InterchangeResource(resources.ModelResource):
         """The row's key cells as the file gives them, in lower case (blank when one is missing)."""
         return tuple(code_of(row.get(field.column_name)).lower() for field in self.keys)
 
-    # --- import ---
-
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
-        """One transaction: every row, or none.
-
-        A file is first imported without the library's savepoint per row (two round trips a row),
-        stopping at its first problem; only then again with them, so that every problem is found
-        and reported on its line. Dry runs always take them.
-        """
+        """One transaction: every row, or none. A file is first imported without the library's
+        savepoint per row (two round trips a row), stopping at its first problem; only then again
+        with them, so that every problem is found and reported on its line (dry runs always are)."""
         self.user, name = kwargs.get("user"), printable(kwargs.get("file_name") or "", 150).strip('"')
         self.reason = _("Imported from %s") % (name or _("a file"))
         self.lines, self.unit = getattr(dataset, "source_lines", []), getattr(dataset, "source_unit", "line")
         known, headers = [f.column_name for f in self.import_fields], list(dataset.headers or [])
         unknown = _("this file format has no such column; the columns are: %s") % ",".join(known)
-        missing = [f.column_name for f in self.keys if f.column_name not in headers]
-        problems = [Problem(1, column, "", _("this column is missing from the header")) for column in missing]
+        missing = _("this column is missing from the header")
+        problems = [Problem(1, f.column_name, "", missing) for f in self.keys if f.column_name not in headers]
         if problems := problems + [Problem(1, h, "", unknown) for h in headers if h not in known]:
-            result = ImportResult()
-            result.problems = problems
-            return result
+            return ImportResult(problems)
         self.checked = dry_run or kwargs.pop("checked", False)
         if not self.checked:
             try:
@@ -411,45 +347,59 @@ class InterchangeResource(resources.ModelResource):
                 return type(self)().import_data(dataset, raise_errors=raise_errors, checked=True, **kwargs)
         kwargs.update(use_transactions=True, rollback_on_validation_errors=True)
         result = super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
-        result.problems = self.problems_of(result, dataset)
+        result.problems = [self.problem_from(None, e.error, {}) for e in result.base_errors] + self.problems
+        result.dry_run = dry_run
         return result
 
     def before_import(self, dataset, **kwargs):
+        """References and stored records fetched for the whole file; the line of each key."""
         for field in self.import_fields:
             if field.column_name in dataset.headers and hasattr(field.widget, "prepare"):
-                field.widget.prepare(dataset[field.column_name])
-        for number, values in enumerate(dataset, 1):
-            if all(key := self.key_of(dict(zip(dataset.headers, values, strict=False)))):
+                field.widget.prepare(dataset[field.column_name], self)
+        for number, row in enumerate(dataset.dict, 1):
+            if all(key := self.key_of(row)):
                 self.defined.setdefault(key, self.line_of(number))
-        for widget in self.own_widgets:
-            widget.defined_on, widget.unit = self.defined, self.unit
+        codes = self.export_expressions()  # a reference's code, as the file gives it
+        folded = {f"key_{n}": Lower(codes.get(k.column_name, k.attribute)) for n, k in enumerate(self.keys)}
+        records = self.get_queryset().annotate(**folded)
+        for obj in in_batches(records, "key_0", {key[0] for key in self.defined}):  # no index: few queries
+            self.stored[tuple(getattr(obj, name) for name in folded)] = obj
+
+    def get_instance(self, instance_loader, row):
+        """The stored record with the row's keys in any letter case (the library's loaders take one)."""
+        return self.stored.get(self.key_of(row))
 
     def before_import_row(self, row, **kwargs):
         """Which line this is; a key already on an earlier line (in any letter case) is refused."""
         self.line = self.line_of(kwargs.get("row_number", 0))
-        for widget in self.own_widgets:
-            widget.line = self.line
         if all(key := self.key_of(row)) and self.defined[key] != self.line:
             names = [field.column_name for field in self.keys]
             message = _("the same %(what)s is already on %(unit)s %(line)s of this file")
             what = {"what": " and ".join(names), "unit": self.unit, "line": self.defined[key]}
             raise ValidationError({names[0]: message % what})
 
-    def after_init_instance(self, instance, new, row, **kwargs):
-        self.status_before = getattr(instance, "status", None)
-        self.before = None if new else self.snapshot(instance)
-        self.code_before = "" if new or not self.casefold else getattr(instance, self.casefold)
+    def import_row(self, row, instance_loader, **kwargs):
+        """The library's; the row's problems are noted on its line."""
+        result = super().import_row(row, instance_loader, **kwargs)
+        if error := result.validation_error:
+            messages = error.message_dict.items()
+            self.problems += [self.problem(self.line, key, m, row) for key, ms in messages for m in ms]
+        self.problems += [self.problem_from(self.line, error.error, row) for error in result.errors]
+        if result.import_type == "new" and result.object_id is None:  # waiting for its batch
+            self.unsaved.append((result, self.waiting[-1]))
+        return result
 
-    def snapshot(self, instance, row=None) -> list:
+    def after_init_instance(self, instance, new, row, **kwargs):
+        self.before = None if new else self.snapshot(instance)
+
+    def snapshot(self, instance, row=None) -> dict:
         """The import fields' values; many-to-many ones as sorted keys (from ``row`` when given)."""
-        values = []
+        values = {}
         for field in self.import_fields:
-            if not isinstance(field.widget, widgets.ManyToManyWidget):
-                values.append(field.get_value(instance))
-            elif row is not None and field.column_name in row:
-                values.append(sorted(obj.pk for obj in field.clean(row)))
-            else:
-                values.append(sorted(field.get_value(instance).values_list("pk", flat=True)))
+            values[field.attribute] = value = field.get_value(instance)
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                given = row is not None and field.column_name in row
+                values[field.attribute] = sorted(o.pk for o in (field.clean(row) if given else value.all()))
         return values
 
     def changed(self, instance, row) -> bool:
@@ -457,27 +407,27 @@ class InterchangeResource(resources.ModelResource):
         return self.before is not None and self.before != self.snapshot(instance, row)
 
     def import_instance(self, instance, row, **kwargs):
-        """The library's, and many-to-many cells checked now (it checks them after saving)."""
+        """Every cell's problem (many-to-many ones checked now, not after saving); then :meth:`check_row`."""
         errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
         for field in self.import_fields:
-            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
-                try:
+            try:
+                if not isinstance(field.widget, widgets.ManyToManyWidget):
+                    self.import_field(field, instance, row)
+                elif field.column_name in row:
                     field.clean(row)
-                except ValueError as exc:
-                    self.refuse(errors, field.attribute, str(exc))
+            except ValueError as exc:
+                self.refuse(errors, field.attribute, str(exc))
         self.check_row(instance, row, errors)
         if errors:
             raise ValidationError(errors)
 
     def check_row(self, instance, row, errors: dict) -> None:
         """Checks across columns, before ``full_clean()``; add to ``errors`` with :meth:`refuse`."""
-        if self.code_before and getattr(instance, self.casefold) != self.code_before:
-            message = _("differs only in letter case from the existing %(column)s %(code)s")
-            self.refuse(errors, self.casefold, message % {"column": self.casefold, "code": self.code_before})
+        key = self.keys[0]  # a code, whose letter case must be the stored record's
+        if self.before and isinstance(key.widget, TextWidget):
+            if (code := self.before[key.attribute]) != getattr(instance, key.attribute):
+                message = _("differs only in letter case from the existing %(column)s %(code)s")
+                self.refuse(errors, key.attribute, message % {"column": key.attribute, "code": code})
 
     @staticmethod
     def refuse(errors: dict, key: str, message: str) -> None:
@@ -490,20 +440,21 @@ class InterchangeResource(resources.ModelResource):
         """``full_clean()``, leaving to the database what it checks anyway: constraints, unique
         values, and whether a reference (just looked up, or stored) exists."""
         errors = dict(import_validation_errors or {})
-        looked_up = {
-            f.name for f in instance._meta.concrete_fields if f.many_to_one and getattr(instance, f.attname)
-        }
+        refs = {f.name for f in self.references if getattr(instance, f.attname)}
         try:
-            instance.full_clean(
-                exclude={*errors, *looked_up}, validate_unique=False, validate_constraints=False
-            )
+            instance.full_clean(exclude={*errors, *refs}, validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
 
+    def with_history(self, instance):
+        """``instance``, its history to name the importer and the file (read by simple_history)."""
+        instance._history_user, instance._change_reason = self.user, self.reason
+        return instance
+
     def before_save_instance(self, instance, row, **kwargs):
-        instance._history_user, instance._change_reason = self.user, self.reason  # read by simple_history
+        self.with_history(instance)
 
     def do_instance_save(self, instance, is_create):
         """A new record of a ``bulk_new`` resource waits for its batch (``Meta.batch_size``): one
@@ -512,8 +463,7 @@ class InterchangeResource(resources.ModelResource):
         if not (is_create and self.bulk_new and not self.checked and instance.code):
             self.flush_new()
             return super().do_instance_save(instance, is_create)
-        fks = [f for f in instance._meta.concrete_fields if f.many_to_one and f.is_cached(instance)]
-        if any(getattr(f.get_cached_value(instance), "pk", 0) is None for f in fks):
+        if any(getattr(f.get_cached_value(instance, None), "pk", 0) is None for f in self.references):
             self.flush_new()  # this row refers to a record still waiting
         instance.search_text = instance.search_document()  # what save() does before writing
         self.waiting.append(instance)
@@ -521,21 +471,12 @@ class InterchangeResource(resources.ModelResource):
             self.flush_new()
 
     def flush_new(self) -> None:
-        if self.waiting:
-            self.create_with_history(self._meta.model, self.waiting)
-        self.waiting = []
-
-    def create_with_history(self, model, instances) -> None:
-        bulk_create_with_history(instances, model, default_user=self.user, default_change_reason=self.reason)
-
-    def save_with_history(self, instance) -> None:
-        """``save()`` a record that hangs off an imported one (an attribution), with who and why."""
-        instance._history_user, instance._change_reason = self.user, self.reason
-        instance.save()
-
-    def create_later(self, instance) -> None:
-        """A new record that hangs off a new imported one (its attribution), written in batches."""
-        self.later.setdefault(type(instance), []).append(instance)
+        for model, instances in self.later.items():
+            if instances:
+                bulk_create_with_history(
+                    instances, model, default_user=self.user, default_change_reason=self.reason
+                )
+                instances.clear()
 
     def after_save_instance(self, instance, row, **kwargs):
         for widget in self.own_widgets:  # later rows may refer to it
@@ -548,53 +489,24 @@ class InterchangeResource(resources.ModelResource):
     def after_import(self, dataset, result, **kwargs):
         # Not the library's sequence reset: no row gives its own id.
         self.flush_new()
-        for model, instances in self.later.items():
-            self.create_with_history(model, instances)
+        for row_result, instance in self.unsaved:
+            row_result.object_id = instance.pk
 
-    # --- problems ---
+    def problem(self, line, key: str, message, row: dict) -> Problem:
+        """A problem on its column when ``key`` names one (a column, or a field's name)."""
+        column = self.columns.get(key, "")
+        reason = str(message) if column or key in (NON_FIELD_ERRORS, "") else f"{key}: {message}"
+        return Problem(line, column, printable(row.get(column)), reason, self.unit)
 
-    def problems_of(self, result, dataset) -> list[Problem]:
-        """Every problem of ``result`` on its line, with its column and value where known."""
-        problems = [self.problem_from(None, error.error, {}) for error in result.base_errors]
-        for row in result.invalid_rows + result.error_rows:
-            line, raw = (
-                self.line_of(row.number),
-                dict(zip(dataset.headers, dataset[row.number - 1], strict=False)),
-            )
-            if isinstance(row, results.InvalidRow):
-                problems += [
-                    self.problem(line, key, m, raw) for key, ms in row.error_dict.items() for m in ms
-                ]
-            else:
-                problems += [self.problem_from(line, error.error, raw) for error in row.errors]
-        return sorted(problems, key=lambda p: p.line or 0)
-
-    def problem(self, line, key: str, message: str, raw: dict) -> Problem:
-        """A validation error: on its column when the key names one."""
-        column = self.columns_by_key.get(key, "")
-        reason = str(message) if column or key == NON_FIELD_ERRORS else f"{key}: {message}"
-        return Problem(line, column, printable(raw.get(column)) if column else "", reason, self.unit)
-
-    def problem_from(self, line, exc, raw: dict) -> Problem:
+    def problem_from(self, line, exc, row: dict) -> Problem:
         """An exception other than a validation error: the database's refusal, or a bug."""
-        for name, (column, reason) in self.constraint_columns.items():
-            if isinstance(exc, DatabaseError) and name in str(exc):
-                return Problem(line, column, printable(raw.get(column)), str(reason), self.unit)
         detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        if isinstance(exc, DatabaseError):
-            return Problem(line, "", "", _("the database refused this row (%s)") % detail, self.unit)
-        return Problem(line, "", "", f"{type(exc).__name__}: {detail}", self.unit)
-
-    # --- export: the library's export(), the columns straight from the database ---
-
-    def filter_export(self, queryset, **kwargs):
-        """Exactly the records of ``queryset`` (all, or a filtered change list), as rows of values in
-        an order that depends on the data only (a round trip gives the same file)."""
-        expressions = {f"export_{column}": e for column, e in self.export_expressions().items()}
-        names = [f"export_{c}" if f"export_{c}" in expressions else c for c in self.get_export_headers()]
-        records = self.get_queryset()
-        records = records if queryset is None else records.filter(pk__in=queryset.order_by().values("pk"))
-        return records.annotate(**expressions).order_by(*self.export_ordering(), "pk").values_list(*names)
+        if not isinstance(exc, DatabaseError):
+            return self.problem(line, "", f"{type(exc).__name__}: {detail}", row)
+        for name, (column, reason) in self.constraint_columns.items():
+            if name in str(exc):
+                return self.problem(line, column, reason, row)
+        return self.problem(line, "", _("the database refused this row (%s)") % detail, row)
 
     def export_expressions(self) -> dict:
         """Column -> SQL expression for the columns that are not plain fields (references' codes)."""
@@ -604,16 +516,17 @@ class InterchangeResource(resources.ModelResource):
             if isinstance(f.widget, RefWidget)
         }
 
-    def export_ordering(self) -> list:
-        """Records before those that refer to them."""
-        return ["pk"]
-
-    def export_resource(self, values, selected_fields=None, **kwargs):
-        return [escape_cell(value) for value in values]
-
     def iter_export(self, queryset=None):
-        """Escaped rows, a chunk at a time from the database: nothing holds the whole table."""
-        return map(self.export_resource, self.iter_queryset(self.filter_export(queryset)))
+        """Escaped rows of the records of ``queryset`` (default: all), a chunk at a time, in an order
+        that depends on the data only (a round trip gives the same file)."""
+        expressions = {f"export_{column}": e for column, e in self.export_expressions().items()}
+        names = [f"export_{c}" if f"export_{c}" in expressions else c for c in self.get_export_headers()]
+        records = self.get_queryset()
+        if queryset is not None:
+            records = records.filter(pk__in=queryset.order_by().values("pk"))
+        records = records.annotate(**expressions).order_by(*self.export_ordering, "pk").values_list(*names)
+        for values in self.iter_queryset(records):
+            yield [escape_cell(value) for value in values]
 
 
 def self_reference_depth(path: str, levels: int = 4):

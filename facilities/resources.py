@@ -23,24 +23,21 @@ class PlaceWidget(RefWidget):
 
     def __init__(self):
         super().__init__(Place, field="pcode", label=gettext_lazy("place"))
-        self.by_pcode, self.by_name = {}, {}
+        self.by_name = {}
 
-    def prepare(self, values) -> None:
-        if not self.by_name:
-            for place in Place.objects.all():
-                self.remember(place)
+    def prepare(self, values, resource) -> None:
+        for place in Place.objects.all():
+            self.remember(place)
 
     def remember(self, place) -> None:
         if place.pcode:
-            self.by_pcode.setdefault(place.pcode.lower(), {})[place.pk] = place
+            super().remember(place)
         for key in {name_key(place.name), name_key(place.name_ar)} - {""}:
             self.by_name.setdefault(key, {})[place.pk] = place
 
     def lookup(self, text: str):
-        pcodes = self.by_pcode.get(text.lower(), {})
-        exact = [place for place in pcodes.values() if place.pcode == text]
-        if exact or len(pcodes) == 1:
-            return (exact or list(pcodes.values()))[0]
+        if place := super().lookup(text):
+            return place
         named = list(self.by_name.get(name_key(text), {}).values())
         localities = [place for place in named if place.level == PlaceLevel.LOCALITY]
         if len(named) > 1 and len(localities) != 1:
@@ -59,9 +56,16 @@ class PlaceWidget(RefWidget):
         return None
 
     def export_expression(self, attribute: str):
-        """How a file names a place: its pcode, or its name when it has none."""
-        pcode, name = F(f"{attribute}__pcode"), F(f"{attribute}__name")
-        return Case(When(**{f"{attribute}__pcode": ""}, then=name), default=pcode)
+        return place_code(attribute)
+
+
+def place_code(attribute: str):
+    """How a file names a place: its pcode, or its name when it has none."""
+    pcode, name = F(f"{attribute}__pcode"), F(f"{attribute}__name")
+    return Case(When(**{f"{attribute}__pcode": ""}, then=name), default=pcode)
+
+
+PATH_DEPTH = Length("path") - Length(Replace("path", Value("/"), Value("")))  # parents first
 
 
 def place_field(column: str) -> Field:
@@ -92,6 +96,7 @@ class PlaceResource(SharedRecordsMixin, InterchangeResource):
     """Places, matched on ``pcode``; a place without pcode on its name, level and parent."""
 
     parent = place_field("parent")
+    export_ordering = (PATH_DEPTH, "pcode", "name", "level", "name_ar", place_code("parent"))
 
     class Meta(InterchangeResource.Meta):
         model = Place
@@ -108,15 +113,12 @@ class PlaceResource(SharedRecordsMixin, InterchangeResource):
             return None
         return widget.find_unnamed(code_of(row.get("name")), code_of(row.get("level")).lower(), parent)
 
-    def export_ordering(self):
-        depth = Length("path") - Length(Replace("path", Value("/"), Value("")))
-        return [depth, "pcode", "name", "level", "name_ar", self.export_expressions()["parent"]]
-
 
 class FacilityResource(SharedRecordsMixin, InterchangeResource):
     """Facilities, matched on ``code`` (generated when blank)."""
 
     bulk_new = True
+    export_ordering = (self_reference_depth("parent"), "code")
 
     place = place_field("place")
 
@@ -124,6 +126,3 @@ class FacilityResource(SharedRecordsMixin, InterchangeResource):
         model = Facility
         fields = ("code", "name", "name_ar", "other_names", "kind", "identifier", "operator", "parent",
                   "place", "latitude", "longitude")  # fmt: skip
-
-    def export_ordering(self):
-        return [self_reference_depth("parent"), "code"]

@@ -42,7 +42,8 @@ class ReviewedRecordsMixin:
 
     def check_row(self, instance, row, errors):
         super().check_row(instance, row, errors)
-        if {self.status_before, instance.status} & REVIEWED_STATUSES and not may_publish(self.user, instance):
+        statuses = {(self.before or {}).get("status"), instance.status}  # stored, and as the file gives it
+        if statuses & REVIEWED_STATUSES and not may_publish(self.user, instance):
             message = _(
                 "only users who may publish can import verified, published or retracted records; "
                 "import it as a draft and send it through review"
@@ -65,6 +66,13 @@ class ReviewedRecordsMixin:
 class PerpetratorResource(InterchangeResource):
     """Parties, matched on ``code``; ``members`` lists an undetermined party's alternatives."""
 
+    # Parents before their children; undetermined parties after the parties they list.
+    export_ordering = (
+        Exists(Perpetrator.members.through.objects.filter(from_perpetrator=OuterRef("pk"))),
+        self_reference_depth("parent"),
+        "code",
+    )
+
     class Meta(InterchangeResource.Meta):
         model = Perpetrator
         fields = ("code", "name", "name_ar", "kind", "parent", "members")
@@ -84,12 +92,7 @@ class PerpetratorResource(InterchangeResource):
             self.refuse(errors, "code", _("only a reviewer may add or change a party"))
 
     def export_expressions(self):
-        return {"parent": F("parent__code"), "members": Value("")}
-
-    def export_ordering(self):
-        """Parents before their children; undetermined parties after the parties they list."""
-        lists = Exists(Perpetrator.members.through.objects.filter(from_perpetrator=OuterRef("pk")))
-        return [lists, self_reference_depth("parent"), "code"]
+        return super().export_expressions() | {"members": Value("")}  # filled in below
 
     def iter_export(self, queryset=None):
         members = {}
@@ -107,7 +110,7 @@ class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
     """Incidents, matched on ``code``; ``perpetrator`` and its two columns give the primary attribution."""
 
     bulk_new = True
-
+    export_ordering = ("date", self_reference_depth("follow_up_of"), "code")  # a repeat after the first
     constraint_columns = {
         "incident_retraction_has_reason": (
             "status",
@@ -174,25 +177,21 @@ class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
     def write_primary_attribution(self, incident, created: bool) -> None:
         """The primary party as the file gives it; an attribution it replaces stays, as secondary."""
         party, certainty, basis = (getattr(incident, name, None) for name in self.ATTRIBUTION)
-        if not created and self.before_attribution() == (party, certainty, basis):
+        if not created and tuple(self.before[name] for name in self.ATTRIBUTION) == (party, certainty, basis):
             return
         stored = {} if created else {a.perpetrator_id: a for a in incident.attributions.all()}
         for attribution in stored.values():
             if attribution.primary and attribution.perpetrator_id != party:
                 attribution.primary = False
-                self.save_with_history(attribution)
+                self.with_history(attribution).save()
         if party is None:
             return
         attribution = stored.get(party) or Attribution(incident=incident, perpetrator_id=party)
         attribution.primary, attribution.certainty, attribution.basis = True, certainty, basis
-        if created:
-            self.create_later(attribution)
+        if created:  # written with the other new ones, after the incidents
+            self.later.setdefault(Attribution, []).append(attribution)
         else:
-            self.save_with_history(attribution)
-
-    def before_attribution(self):
-        names = [f.attribute for f in self.get_import_fields()]
-        return tuple(self.before[names.index(name)] for name in self.ATTRIBUTION)
+            self.with_history(attribution).save()
 
     def export_expressions(self):
         return super().export_expressions() | {
@@ -200,10 +199,6 @@ class IncidentResource(ReviewedRecordsMixin, InterchangeResource):
             "attribution_certainty": F("primary_attribution__certainty"),
             "attribution_basis": F("primary_attribution__basis"),
         }
-
-    def export_ordering(self):
-        """By date, a repeat strike after the strike it repeats, then by code."""
-        return ["date", self_reference_depth("follow_up_of"), "code"]
 
 
 class IncidentRowsMixin:
@@ -223,19 +218,19 @@ class IncidentRowsMixin:
 class AttackResource(IncidentRowsMixin, InterchangeResource):
     """Attacks on facilities, matched on the pair (incident, facility)."""
 
+    export_ordering = ("incident__code", "facility__code")
+
     class Meta(InterchangeResource.Meta):
         model = Attack
         fields = ("incident", "facility", "damage", "proximity", "service_impact")
         import_id_fields = ("incident", "facility")
-
-    def export_ordering(self):
-        return ["incident__code", "facility__code"]
 
 
 class MunitionResource(IncidentRowsMixin, InterchangeResource):
     """How many strikes or munitions of each weapon an incident comprised, matched on the pair
     (incident, weapon): "INC-2019-00012,barrel_bomb,4" is four barrel bombs."""
 
+    export_ordering = ("incident__code", "weapon")
     constraint_columns = {
         "munition_count_at_least_one": ("count", gettext_lazy("must be at least 1")),
     }
@@ -244,6 +239,3 @@ class MunitionResource(IncidentRowsMixin, InterchangeResource):
         model = Munition
         fields = ("incident", "weapon", "count", "note")
         import_id_fields = ("incident", "weapon")
-
-    def export_ordering(self):
-        return ["incident__code", "weapon"]

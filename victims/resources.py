@@ -13,7 +13,7 @@ class VictimResource(ReviewedRecordsMixin, InterchangeResource):
     """Victims, matched on ``code`` (generated when blank)."""
 
     bulk_new = True
-
+    export_ordering = ("code",)
     constraint_columns = {
         "victim_retraction_has_reason": (
             "status",
@@ -43,6 +43,3 @@ class VictimResource(ReviewedRecordsMixin, InterchangeResource):
         # with the stored record, so that importing the same file again changes nothing.
         if instance.date_of_harm is None and instance.incident_id and "incident" not in errors:
             instance.date_of_harm = instance.incident.date
-
-    def export_ordering(self):
-        return ["code"]
