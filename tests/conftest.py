@@ -4,6 +4,7 @@ import pgtrigger
 import pytest
 from django.core.cache import cache
 from django.test import TransactionTestCase
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -15,6 +16,15 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request to an /ar/ page leaves Arabic active
+    in the thread afterwards, and a command called later would answer in it."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 ROLE_GROUPS = {
