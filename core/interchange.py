@@ -25,6 +25,7 @@ from typing import IO, Any
 import openpyxl
 import tablib
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils.escape import unescape as ooxml_unescape  # _x000D_ -> CR
 from openpyxl.utils.exceptions import InvalidFileException
@@ -55,10 +56,15 @@ class Problem:
     unit: str = "line"
 
     def __str__(self) -> str:
-        parts = [f"{self.unit} {self.line}" if self.line else "file"]
-        parts += [f"column {self.column}"] if self.column else []
-        parts += [f"value {self.value}"] if self.value else []
-        return ", ".join(parts) + f": {self.reason}"
+        parts = [place_in_file(self.unit, self.line) if self.line else _("file")]
+        parts += [_("column %s") % self.column] if self.column else []
+        parts += [_("value %s") % self.value] if self.value else []
+        return _("%(where)s: %(reason)s") % {"where": _(", ").join(parts), "reason": self.reason}
+
+
+def place_in_file(unit: str, line: int) -> str:
+    """Where a row is, in the reader's language: "line 3" (CSV, XLSX) or "record 3" (JSON)."""
+    return (_("record %s") if unit == "record" else _("line %s")) % line
 
 
 class InterchangeFileError(Exception):
@@ -263,7 +269,9 @@ def _parse_json(text: str):
                 missing = ", ".join(k for k in headers if k not in record)
                 extra = ", ".join(str(k) for k in record if k not in headers)
                 detail = "; ".join(
-                    p for p in (missing and f"missing {missing}", extra and f"unexpected {extra}") if p
+                    p
+                    for p in (missing and _("missing %s") % missing, extra and _("unexpected %s") % extra)
+                    if p
                 )
                 yield number, _("this record's keys differ from the first record's (%s)") % detail
             elif nested := next((k for k in headers if isinstance(record[k], dict | list)), None):
@@ -277,7 +285,11 @@ def _parse_json(text: str):
 def _build_dataset(raw_headers: list, rows, unit: str) -> tablib.Dataset:
     headers = ["" if h is None else str(h).replace("\ufeff", "").strip().lower() for h in raw_headers]
     if len(headers) > MAX_COLUMNS:
-        message = _("The file has %(n)s columns; at most %(max)s are read.")
+        message = ngettext(
+            "The file has %(n)s column; at most %(max)s are read.",
+            "The file has %(n)s columns; at most %(max)s are read.",
+            len(headers),
+        )
         raise InterchangeFileError(message % {"n": len(headers), "max": MAX_COLUMNS})
     if not any(headers):
         raise InterchangeFileError(
@@ -296,11 +308,18 @@ def _build_dataset(raw_headers: list, rows, unit: str) -> tablib.Dataset:
             continue
         if len(lines) >= MAX_ROWS:
             raise InterchangeFileError(
-                _("The file has more than %s rows; split it into smaller files.") % f"{MAX_ROWS:,}"
+                ngettext(
+                    "The file has more than %(count)s row; split it into smaller files.",
+                    "The file has more than %(count)s rows; split it into smaller files.",
+                    MAX_ROWS,
+                )
+                % {"count": f"{MAX_ROWS:,}"}
             )
         if not all(blank(v) for v in row[width:]):
-            reason = _("this row has %(n)s cells but the header names only %(w)s columns")
-            problems.append(Problem(number, "", "", reason % {"n": len(row), "w": width}, unit))
+            cells = ngettext("%(count)s cell", "%(count)s cells", len(row)) % {"count": len(row)}
+            columns = ngettext("%(count)s column", "%(count)s columns", width) % {"count": width}
+            reason = _("this row has %(cells)s but the header names only %(columns)s")
+            problems.append(Problem(number, "", "", reason % {"cells": cells, "columns": columns}, unit))
             continue
         row = list(row[:width]) + [None] * (width - len(row))
         problems += [
@@ -313,7 +332,11 @@ def _build_dataset(raw_headers: list, rows, unit: str) -> tablib.Dataset:
         dataset.append([row[i] for i in keep])
         lines.append(number)
     if problems:
-        message = _("The file's layout is broken on %s row(s); nothing was imported.") % len(problems)
+        message = ngettext(
+            "The file's layout is broken on %(count)s row; nothing was imported.",
+            "The file's layout is broken on %(count)s rows; nothing was imported.",
+            len(problems),
+        ) % {"count": len(problems)}
         raise InterchangeFileError(message, problems)
     if not lines:
         raise InterchangeFileError(_("The file has a header but no data rows."))
