@@ -45,19 +45,23 @@ class PlaceQuerySet(models.QuerySet):
         return {place.pk: place for place in self.governorates()}
 
     def governorate_cells(self):
-        """A function from a place's path to its governorate's (name, pcode), ("", "") when none.
+        """A function from a place's path to its governorate's (name, pcode, name_ar), all "" when none.
 
         For the CSV downloads: one query for the governorates, then one dictionary
         lookup per row (the answer is kept for each path seen).
         """
         governorates = self.governorates_by_id()
-        cells: dict[str, tuple[str, str]] = {}
+        cells: dict[str, tuple[str, str, str]] = {}
 
-        def lookup(path: str) -> tuple[str, str]:
+        def lookup(path: str) -> tuple[str, str, str]:
             found = cells.get(path)
             if found is None:
                 governorate = governorate_on_path(path, governorates)
-                found = cells[path] = (governorate.name, governorate.pcode) if governorate else ("", "")
+                found = cells[path] = (
+                    (governorate.name, governorate.pcode, governorate.name_ar)
+                    if governorate
+                    else ("", "", "")
+                )
             return found
 
         return lookup
