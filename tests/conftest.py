@@ -2,8 +2,10 @@
 
 import pgtrigger
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import TransactionTestCase
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -15,6 +17,15 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """Every test starts in English: a request to an /ar/ page leaves Arabic active in the thread
+    (the locale middleware activates a language and never deactivates it), which would turn the
+    next test's messages into Arabic."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 ROLE_GROUPS = {
