@@ -111,9 +111,11 @@ class Place(models.Model):
     )
     # Materialised ancestry ("/1/5/23/"), kept by save(): "everything below" is one
     # indexed prefix match instead of a recursive query.
-    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    path = models.CharField(
+        _("position in the tree of places"), max_length=255, editable=False, db_index=True, default=""
+    )
     # Normalised names for search (core.search); trigram-indexed on PostgreSQL.
-    search_text = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
 
     history = HistoricalRecords(excluded_fields=["path", "search_text"])
     objects = PlaceQuerySet.as_manager()
@@ -322,7 +324,7 @@ class Facility(PublicCodeMixin, models.Model):
         help_text=_("Set when a public record uses the facility, or a reviewer publishes it."),
     )
     # Normalised public names for search (core.search); GIN-indexed on PostgreSQL.
-    search_text = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
 
     history = HistoricalRecords(excluded_fields=["search_text"])
     objects = FacilityQuerySet.as_manager()
