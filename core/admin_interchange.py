@@ -69,6 +69,10 @@ class InterchangeAdminMixin(ImportExportMixin):
         for problem in e.problems[:100]:
             form.add_error("import_file", str(problem))
 
+    def add_success_message(self, result, request):
+        """The import's own summary, the one the command prints (the library's is not translated)."""
+        messages.success(request, result.summary(str(self.model._meta.verbose_name_plural)))
+
     def process_result(self, result, request):
         """The confirmed import; should the data have changed since the preview, say why nothing was saved."""
         if not result.problems:

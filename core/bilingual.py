@@ -22,6 +22,8 @@ ARABIC = "ar"
 ENGLISH = "en"
 # The first letter of a text (not a digit, not punctuation), in any script.
 _LETTER = re.compile(r"[^\W\d_]")
+# A record's code in its label ("INC-2018-00011 ...", "... (FAC-000006)"): no language's text.
+_CODE = re.compile(r"\b[A-Z]{2,}[-_][\w-]*")
 # The Unicode blocks of the Arabic script: Arabic, its supplement and extended-A, and the
 # presentation forms.
 _ARABIC_BLOCKS = (("\u0600", "\u08ff"), ("\ufb50", "\ufdff"), ("\ufe70", "\ufeff"))
@@ -83,6 +85,15 @@ def as_text(value, language: str | None = None) -> Text:
     language = language or page_language()
     value = "" if value is None else str(value)
     lang = script_language(value, language)
+    return Text(value, lang, fallback=lang != language)
+
+
+def label_text(record, language: str | None = None) -> Text:
+    """How the back office names ``record`` (``str(record)``: a select's option, a page's heading),
+    in the language of its text rather than of the code it may start with, as :func:`as_text`."""
+    language = language or page_language()
+    value = "" if record is None else str(record)
+    lang = script_language(_CODE.sub(" ", value), language)
     return Text(value, lang, fallback=lang != language)
 
 

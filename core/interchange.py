@@ -25,6 +25,7 @@ from typing import IO, Any
 import openpyxl
 import tablib
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl.utils.escape import unescape as ooxml_unescape  # _x000D_ -> CR
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -54,10 +55,15 @@ class Problem:
     unit: str = "line"
 
     def __str__(self) -> str:
-        parts = [f"{self.unit} {self.line}" if self.line else "file"]
-        parts += [f"column {self.column}"] if self.column else []
-        parts += [f"value {self.value}"] if self.value else []
-        return ", ".join(parts) + f": {self.reason}"
+        parts = [place_in_file(self.unit, self.line) if self.line else _("file")]
+        parts += [_("column %s") % self.column] if self.column else []
+        parts += [_("value %s") % self.value] if self.value else []
+        return _("%(where)s: %(reason)s") % {"where": _(", ").join(parts), "reason": self.reason}
+
+
+def place_in_file(unit: str, line: int) -> str:
+    """Where a row is, in the reader's language: "line 3" (CSV, XLSX) or "record 3" (JSON)."""
+    return (_("record %s") if unit == "record" else _("line %s")) % line
 
 
 class InterchangeFileError(Exception):
@@ -235,7 +241,7 @@ def _parse_json(data: bytes):
             missing = ", ".join(k for k in headers if k not in record)
             extra = ", ".join(str(k) for k in record if k not in headers)
             detail = "; ".join(
-                filter(None, (missing and f"missing {missing}", extra and f"unexpected {extra}"))
+                filter(None, (missing and _("missing %s") % missing, extra and _("unexpected %s") % extra))
             )
             yield number, _("this record's keys differ from the first record's (%s)") % detail
         elif nested := next((k for k in headers if isinstance(record[k], dict | list)), None):
@@ -244,11 +250,24 @@ def _parse_json(data: bytes):
             yield number, [record[key] for key in headers]
 
 
+def too_wide(row: list, width: int) -> str:
+    cells = ngettext("%(count)s cell", "%(count)s cells", len(row)) % {"count": len(row)}
+    columns = ngettext("%(count)s column", "%(count)s columns", width) % {"count": width}
+    return _("this row has %(cells)s but the header names only %(columns)s") % {
+        "cells": cells,
+        "columns": columns,
+    }
+
+
 def _build_dataset(rows, unit: str) -> tablib.Dataset:
     raw_headers = next(rows, (1, []))[1]
     headers = ["" if h is None else str(h).replace("\ufeff", "").strip().lower() for h in raw_headers]
     if len(headers) > MAX_COLUMNS:
-        message = _("The file has %(n)s columns; at most %(max)s are read.")
+        message = ngettext(
+            "The file has %(n)s column; at most %(max)s are read.",
+            "The file has %(n)s columns; at most %(max)s are read.",
+            len(headers),
+        )
         raise InterchangeFileError(message % {"n": len(headers), "max": MAX_COLUMNS})
     if not any(headers):
         message = _("The first row must hold the column names (for example: code, name, ...).")
@@ -260,15 +279,19 @@ def _build_dataset(rows, unit: str) -> tablib.Dataset:
     dataset = tablib.Dataset(headers=[headers[i] for i in keep])
     for number, row in rows:
         if isinstance(row, str) or not all(blank(v) for v in row[width:]):
-            reason = _("this row has %(n)s cells but the header names only %(w)s columns")
-            reason = row if isinstance(row, str) else reason % {"n": len(row), "w": width}
-            problems.append(Problem(number, "", "", reason, unit))
+            problems.append(
+                Problem(number, "", "", row if isinstance(row, str) else too_wide(row, width), unit)
+            )
             continue
         if all(blank(v) for v in row):
             continue
         if len(lines) >= MAX_ROWS:
-            message = _("The file has more than %s rows; split it into smaller files.")
-            raise InterchangeFileError(message % f"{MAX_ROWS:,}")
+            message = ngettext(
+                "The file has more than %(count)s row; split it into smaller files.",
+                "The file has more than %(count)s rows; split it into smaller files.",
+                MAX_ROWS,
+            )
+            raise InterchangeFileError(message % {"count": f"{MAX_ROWS:,}"})
         row = list(row) + [None] * (width - len(row))
         unnamed = [i for i, name in enumerate(headers) if not name and not blank(row[i])]
         problems += [Problem(number, f"#{i + 1}", printable(row[i]), no_name, unit) for i in unnamed]
@@ -277,7 +300,11 @@ def _build_dataset(rows, unit: str) -> tablib.Dataset:
         dataset.append([row[i] for i in keep])
         lines.append(number)
     if problems:
-        message = _("The file's layout is broken on %s row(s); nothing was imported.") % len(problems)
+        message = ngettext(
+            "The file's layout is broken on %(count)s row; nothing was imported.",
+            "The file's layout is broken on %(count)s rows; nothing was imported.",
+            len(problems),
+        ) % {"count": len(problems)}
         raise InterchangeFileError(message, problems)
     if not lines:
         raise InterchangeFileError(_("The file has a header but no data rows."))

@@ -14,11 +14,13 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from import_export import exceptions, fields, resources, results, widgets
 from simple_history.utils import bulk_create_with_history
 
-from core.interchange import Problem, as_text, blank, escape_cell, printable, unescape_text
+from core.interchange import Problem, as_text, blank, escape_cell, place_in_file, printable, unescape_text
 
 # Tab, line feed and carriage return are text; other control characters are junk or mojibake.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -96,8 +98,10 @@ class DateWidget(widgets.DateWidget):
             raise ValueError(_("is not a date in the form YYYY-MM-DD (for example 2018-01-11)"))
         try:
             return datetime.date(*(int(part) for part in match.groups()))
-        except ValueError as exc:
-            raise ValueError(_("is not a real date (%s)") % exc) from None
+        except ValueError:
+            raise ValueError(
+                _("is not a real date (a year from 1, a month 1 to 12, a day that month has)")
+            ) from None
 
 
 class TimeWidget(widgets.TimeWidget):
@@ -110,8 +114,10 @@ class TimeWidget(widgets.TimeWidget):
             raise ValueError(_("is not a time of day in the form HH:MM (for example 14:05)"))
         try:
             return datetime.time(*(int(part or 0) for part in match.groups()))
-        except ValueError as exc:
-            raise ValueError(_("is not a real time of day (%s)") % exc) from None
+        except ValueError:
+            raise ValueError(
+                _("is not a real time of day (hours 0 to 23, minutes and seconds 0 to 59)")
+            ) from None
 
 
 class IntegerWidget(widgets.IntegerWidget):
@@ -183,15 +189,14 @@ class RefWidget(widgets.ForeignKeyWidget):
         """Why ``code`` names nothing; a record of this import's own file says where it is."""
         resource = self.resource
         line = resource._meta.model is self.model and resource.defined.get((code.lower(),))
-        what = {"label": self.label, "unit": resource.unit, "line": line}
+        what = {"label": self.label, "where": line and place_in_file(resource.unit, line)}
         if line and line > resource.line:
             message = _(
-                "no %(label)s has this code yet: it is defined further down, on %(unit)s %(line)s; "
-                "put that row first"
+                "no %(label)s has this code yet: it is defined further down, on %(where)s; put that row first"
             )
             return message % what
         if line and line < resource.line:
-            return _("the %(label)s with this code, on %(unit)s %(line)s, has errors") % what
+            return _("the %(label)s with this code, on %(where)s, has errors") % what
         return _("no %(label)s has this code") % what
 
     def export_expression(self, attribute: str):
@@ -239,9 +244,12 @@ class ImportResult(results.Result):
     def summary(self, label: str) -> str:
         if self.problems:
             bad = len({p.line for p in self.problems if p.line})
-            rows = (_(" in %s row") if bad == 1 else _(" in %s rows")) % bad if bad else ""
-            counts = {"n": len(self.problems), "rows": rows}
-            return _("Nothing was imported: %(n)s problem(s)%(rows)s.") % counts
+            found = ngettext("%(count)s problem", "%(count)s problems", len(self.problems))
+            found %= {"count": len(self.problems)}
+            if not bad:
+                return _("Nothing was imported: %s.") % found
+            rows = ngettext("%(count)s row", "%(count)s rows", bad) % {"count": bad}
+            return _("Nothing was imported: %(problems)s in %(rows)s.") % {"problems": found, "rows": rows}
         numbers = {"new": self.new, "updated": self.updated, "unchanged": self.unchanged, "label": label}
         counts = _("%(new)s new, %(updated)s updated, %(unchanged)s unchanged %(label)s") % numbers
         if self.dry_run:
@@ -374,8 +382,11 @@ class InterchangeResource(resources.ModelResource):
         self.line = self.line_of(kwargs.get("row_number", 0))
         if all(key := self.key_of(row)) and self.defined[key] != self.line:
             names = [field.column_name for field in self.keys]
-            message = _("the same %(what)s is already on %(unit)s %(line)s of this file")
-            what = {"what": " and ".join(names), "unit": self.unit, "line": self.defined[key]}
+            message = _("the same %(what)s is already on %(where)s of this file")
+            what = {
+                "what": get_text_list(names, _("and")),
+                "where": place_in_file(self.unit, self.defined[key]),
+            }
             raise ValidationError({names[0]: message % what})
 
     def import_row(self, row, instance_loader, **kwargs):

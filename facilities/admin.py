@@ -11,7 +11,15 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import MARKED_FILTER_TEMPLATE, AuditedAdmin, admin_link, marked, yes_no_icon
+from core.admin import (
+    MARKED_FILTER_TEMPLATE,
+    AuditedAdmin,
+    account_cell,
+    admin_link,
+    marked,
+    marked_text,
+    yes_no_icon,
+)
 from core.admin_interchange import InterchangeAdminMixin
 from core.bilingual import in_language, record_text
 
@@ -24,6 +32,10 @@ SHARED_MODELS: set = set()
 
 def has_published_flag(model) -> bool:
     return any(field.name == "published" for field in model._meta.concrete_fields)
+
+
+# The read-only ``published`` flag is shown through ``SharedRecordAdminMixin.published_flag``.
+PUBLISHED_FLAG = {"published": "published_flag"}
 
 
 class SharedRecordAdminMixin:
@@ -52,13 +64,16 @@ class SharedRecordAdminMixin:
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj)]
         if has_published_flag(self.model):
-            fields.append("published")
+            fields += ["published", "published_flag"]
         if proposals.needs_proposal(request.user, obj):
             fields += [field.name for field in self.model._meta.many_to_many]
         return fields
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
+        fieldsets = [
+            (name, {**options, "fields": [PUBLISHED_FLAG.get(f, f) for f in options["fields"]]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
         if proposals.needs_proposal(request.user, obj):
             fieldsets.append(self.proposal_fieldset)
         return fieldsets
@@ -114,6 +129,11 @@ class SharedRecordAdminMixin:
         )
         return HttpResponseRedirect(reverse("admin:facilities_changeproposal_change", args=[proposal.pk]))
 
+    @admin.display(description=_("published"))
+    def published_flag(self, record):
+        """The read-only flag, its icon's text in the back office's language (Django's says "True")."""
+        return yes_no_icon(record.published)
+
     def has_publish_permission(self, request):
         return has_published_flag(self.model) and proposals.may_change_public(request.user, self.model)
 
@@ -163,13 +183,31 @@ class GovernorateFilter(admin.SimpleListFilter):
 @admin.register(Place)
 class PlaceAdmin(SharedRecordAdminMixin, InterchangeAdminMixin, AuditedAdmin):
     interchange_resource = "facilities.resources.PlaceResource"
-    list_display = ["name", "name_ar", "level", "pcode", "parent", "published"]
+    list_display = ["english_name", "arabic_name", "level", "pcode", "parent_name", "is_published"]
     list_filter = ["level", "published"]
     list_select_related = ["parent"]
     search_fields = ["name", "name_ar", "pcode"]
     autocomplete_fields = ["parent"]
     fields = ["name", "name_ar", "pcode", "level", "parent", "published"]
     show_full_result_count = False
+
+    # Each side of the name in a column of its own, marked with its language where it is not the
+    # back office's (an import may put an Arabic name in ``name``).
+    @admin.display(description=_("name"), ordering="name")
+    def english_name(self, place):
+        return marked_text(place.name)
+
+    @admin.display(description=_("Arabic name"), ordering="name_ar")
+    def arabic_name(self, place):
+        return marked_text(place.name_ar)
+
+    @admin.display(description=_("parent"), ordering="parent__name")
+    def parent_name(self, place):
+        return marked(record_text(place.parent, "name")) if place.parent_id else "-"
+
+    @admin.display(description=_("published"), ordering="published")
+    def is_published(self, place):
+        return yes_no_icon(place.published)
 
 
 class FacilityGovernorateFilter(GovernorateFilter):
@@ -286,8 +324,9 @@ def shown_value(field, value) -> str:
 class ChangeProposalAdmin(admin.ModelAdmin):
     """Pending changes to public places, facilities and parties; reviewers approve or reject them."""
 
-    list_display = ["record_label", "content_type", "status", "proposed_by", "proposed_at", "decided_by"]
-    list_filter = ["status", "content_type"]
+    list_display = ["record_name", "content_type", "status", "proposer", "proposed_at", "decider"]
+    # Only the kinds of record that have proposals, not every model the project knows.
+    list_filter = ["status", ("content_type", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["content_type", "proposed_by", "decided_by"]
     search_fields = ["record_label"]
     actions = ["approve_selected", "reject_selected"]
@@ -315,6 +354,18 @@ class ChangeProposalAdmin(admin.ModelAdmin):
 
     def has_review_permission(self, request):
         return any(proposals.may_change_public(request.user, model) for model in SHARED_MODELS)
+
+    @admin.display(description=_("record"), ordering="record_label")
+    def record_name(self, proposal):
+        return marked_text(proposal.record_label)
+
+    @admin.display(description=_("proposed by"), ordering="proposed_by__username")
+    def proposer(self, proposal):
+        return account_cell(proposal.proposed_by)
+
+    @admin.display(description=_("decided by"), ordering="decided_by__username")
+    def decider(self, proposal):
+        return account_cell(proposal.decided_by)
 
     @admin.display(description=_("record"))
     def record_link(self, proposal):

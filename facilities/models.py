@@ -45,19 +45,23 @@ class PlaceQuerySet(models.QuerySet):
         return {place.pk: place for place in self.governorates()}
 
     def governorate_cells(self):
-        """A function from a place's path to its governorate's (name, pcode), ("", "") when none.
+        """A function from a place's path to its governorate's (name, pcode, name_ar), all "" when none.
 
         For the CSV downloads: one query for the governorates, then one dictionary
         lookup per row (the answer is kept for each path seen).
         """
         governorates = self.governorates_by_id()
-        cells: dict[str, tuple[str, str]] = {}
+        cells: dict[str, tuple[str, str, str]] = {}
 
-        def lookup(path: str) -> tuple[str, str]:
+        def lookup(path: str) -> tuple[str, str, str]:
             found = cells.get(path)
             if found is None:
                 governorate = governorate_on_path(path, governorates)
-                found = cells[path] = (governorate.name, governorate.pcode) if governorate else ("", "")
+                found = cells[path] = (
+                    (governorate.name, governorate.pcode, governorate.name_ar)
+                    if governorate
+                    else ("", "", "")
+                )
             return found
 
         return lookup
@@ -107,9 +111,11 @@ class Place(models.Model):
     )
     # Materialised ancestry ("/1/5/23/"), kept by save(): "everything below" is one
     # indexed prefix match instead of a recursive query.
-    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    path = models.CharField(
+        _("position in the tree of places"), max_length=255, editable=False, db_index=True, default=""
+    )
     # Normalised names for search (core.search); trigram-indexed on PostgreSQL.
-    search_text = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
 
     history = HistoricalRecords(excluded_fields=["path", "search_text"])
     objects = PlaceQuerySet.as_manager()
@@ -318,7 +324,7 @@ class Facility(PublicCodeMixin, models.Model):
         help_text=_("Set when a public record uses the facility, or a reviewer publishes it."),
     )
     # Normalised public names for search (core.search); GIN-indexed on PostgreSQL.
-    search_text = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
 
     history = HistoricalRecords(excluded_fields=["search_text"])
     objects = FacilityQuerySet.as_manager()

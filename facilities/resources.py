@@ -3,7 +3,7 @@
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Length, Replace
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from import_export.fields import Field
 
 from core.interchange_resources import InterchangeResource, RefWidget, code_of, self_reference_depth
@@ -41,7 +41,12 @@ class PlaceWidget(RefWidget):
         named = list(self.by_name.get(name_key(text), {}).values())
         localities = [place for place in named if place.level == PlaceLevel.LOCALITY]
         if len(named) > 1 and len(localities) != 1:
-            raise ValueError(_("%s places bear this name; give the pcode of the one you mean") % len(named))
+            message = ngettext(
+                "%(count)s place bears this name; give the pcode of the one you mean",
+                "%(count)s places bear this name; give the pcode of the one you mean",
+                len(named),
+            )
+            raise ValueError(message % {"count": len(named)})
         return (localities or named or [None])[0]
 
     def missing(self, code: str) -> str:

@@ -15,7 +15,17 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import MARKED_FILTER_TEMPLATE, AuditedAdmin, admin_link, marked
+from core.admin import (
+    MARKED_FILTER_TEMPLATE,
+    AuditedAdmin,
+    LanguageFormsMixin,
+    account_cell,
+    admin_link,
+    code_cell,
+    marked,
+    marked_text,
+    yes_no_icon,
+)
 from core.admin_interchange import InterchangeAdminMixin
 from core.admin_search import IndexedSearchMixin
 from core.bilingual import record_text
@@ -98,6 +108,28 @@ def identity_unreadable(account) -> bool:
     return any(unreadable(getattr(account, name)) for name in services.identity_field_names())
 
 
+class RecordColumnsMixin:
+    """Change-list columns for the records a row refers to, each in the back office's language
+    (else the other's, marked with its ``lang`` and ``dir``): ``str()`` would give one language."""
+
+    @admin.display(description=_("incident"), ordering="incident__code")
+    def incident_column(self, row):
+        incident = row.incident
+        return format_html("{} {}", incident.code, marked(incident.heading)) if incident else "-"
+
+    @admin.display(description=_("facility"), ordering="facility__name")
+    def facility_column(self, row):
+        return format_html("{} ({})", marked(record_text(row.facility, "name")), row.facility.code)
+
+    @admin.display(description=_("perpetrator"), ordering="perpetrator__name")
+    def perpetrator_column(self, row):
+        return marked(record_text(row.perpetrator, "name"))
+
+    @admin.display(description=_("note"))
+    def note_column(self, row):
+        return marked_text(row.note)
+
+
 class IdentityStatusMixin:
     """Custodians see when a witness's stored identity cannot be decrypted; nobody else does."""
 
@@ -114,7 +146,7 @@ class IdentityStatusMixin:
 @admin.register(Perpetrator)
 class PerpetratorAdmin(SharedRecordAdminMixin, InterchangeAdminMixin, AuditedAdmin):
     interchange_resource = "incidents.resources.PerpetratorResource"
-    list_display = ["name", "name_ar", "code", "kind", "parent"]
+    list_display = ["english_name", "arabic_name", "party_code", "kind", "parent_name"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
     search_fields = ["code", "name", "name_ar"]
@@ -127,47 +159,83 @@ class PerpetratorAdmin(SharedRecordAdminMixin, InterchangeAdminMixin, AuditedAdm
         (_("Undetermined party"), {"fields": ["members", "member_of"]}),
     ]
 
+    # Each side of the name in a column of its own, marked with its language where it is not the
+    # back office's (an import may put an Arabic name in ``name``).
+    @admin.display(description=_("name"), ordering="name")
+    def english_name(self, party):
+        return marked_text(party.name)
+
+    @admin.display(description=_("Arabic name"), ordering="name_ar")
+    def arabic_name(self, party):
+        return marked_text(party.name_ar)
+
+    @admin.display(description=_("code"), ordering="code")
+    def party_code(self, party):
+        return code_cell(party.code)
+
+    @admin.display(description=_("parent"), ordering="parent__name")
+    def parent_name(self, party):
+        return marked(record_text(party.parent, "name")) if party.parent_id else "-"
+
     @admin.display(description=_("chain of command"))
     def ancestor_chain(self, party):
         if party.pk is None:
             return "-"
         chain = [*party.ancestors(), party]
-        return format_html_join(" › ", "{}", ((admin_link(p, p.name),) for p in chain))
+        return format_html_join(
+            " › ", "{}", ((admin_link(p, marked(record_text(p, "name"))),) for p in chain)
+        )
 
     @admin.display(description=_("sub-parties"))
     def sub_parties(self, party):
         if party.pk is None:
             return "-"
-        return format_html_join(", ", "{}", ((admin_link(p, p.name),) for p in party.children.all())) or "-"
+        return (
+            format_html_join(
+                ", ", "{}", ((admin_link(p, marked(record_text(p, "name"))),) for p in party.children.all())
+            )
+            or "-"
+        )
 
     @admin.display(description=_("one of the alternatives of"))
     def member_of(self, party):
         if party.pk is None:
             return "-"
         groups = party.undetermined_groups.all()
-        return format_html_join(", ", "{}", ((admin_link(p, p.name),) for p in groups)) or "-"
+        return (
+            format_html_join(", ", "{}", ((admin_link(p, marked(record_text(p, "name"))),) for p in groups))
+            or "-"
+        )
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "publisher", "kind", "reliability", "published_on"]
+    list_display = ["source_title", "source_publisher", "kind", "reliability", "published_on"]
     list_filter = ["kind", "reliability"]
     search_fields = ["title", "publisher", "url"]
     date_hierarchy = "published_on"
     show_full_result_count = False
 
+    @admin.display(description=_("title"), ordering="title")
+    def source_title(self, source):
+        return marked_text(source.title)
+
+    @admin.display(description=_("publisher"), ordering="publisher")
+    def source_publisher(self, source):
+        return marked_text(source.publisher)
+
 
 # --- The incident page -------------------------------------------------------------------------
 
 
-class AttackInline(LockedInlineMixin, admin.TabularInline):
+class AttackInline(LanguageFormsMixin, LockedInlineMixin, admin.TabularInline):
     model = Attack
     fields = ["facility", "damage", "proximity", "service_impact"]
     autocomplete_fields = ["facility"]
     extra = 1
 
 
-class AttributionInline(LockedInlineMixin, admin.TabularInline):
+class AttributionInline(LanguageFormsMixin, LockedInlineMixin, admin.TabularInline):
     model = Attribution
     fields = ["perpetrator", "certainty", "basis", "note", "primary"]
     autocomplete_fields = ["perpetrator"]
@@ -216,7 +284,7 @@ class MunitionFormSet(forms.BaseInlineFormSet):
         """Duplicates are reported by ``clean()``, on the row that repeats the weapon."""
 
 
-class MunitionInline(LockedInlineMixin, admin.TabularInline):
+class MunitionInline(LanguageFormsMixin, LockedInlineMixin, admin.TabularInline):
     """ "4 barrel bombs": one row per weapon, with how many strikes or munitions of it."""
 
     model = Munition
@@ -234,7 +302,7 @@ class MunitionInline(LockedInlineMixin, admin.TabularInline):
 
 
 class WitnessAccountInline(
-    IdentityStatusMixin, StaffInterviewerMixin, LockedInlineMixin, admin.StackedInline
+    LanguageFormsMixin, IdentityStatusMixin, StaffInterviewerMixin, LockedInlineMixin, admin.StackedInline
 ):
     model = WitnessAccount
     fields = WITNESS_PUBLIC_FIELDS
@@ -248,7 +316,7 @@ class WitnessAccountInline(
         return WITNESS_PUBLIC_FIELDS
 
 
-class EvidenceInline(LockedInlineMixin, admin.StackedInline):
+class EvidenceInline(LanguageFormsMixin, LockedInlineMixin, admin.StackedInline):
     model = EvidenceMedia
     form = EvidenceForm
     fields = [*EVIDENCE_FIELDS, *EVIDENCE_INTEGRITY_FIELDS]
@@ -370,12 +438,12 @@ class IncidentAdmin(IndexedSearchMixin, InterchangeAdminMixin, WorkflowAdminMixi
 
 
 @admin.register(Attack)
-class AttackAdmin(InterchangeAdminMixin, LockedWithIncidentMixin, AuditedAdmin):
+class AttackAdmin(RecordColumnsMixin, InterchangeAdminMixin, LockedWithIncidentMixin, AuditedAdmin):
     """Attacks are entered on the incident page; this list finds and filters them, with history."""
 
     interchange_resource = "incidents.resources.AttackResource"
 
-    list_display = ["incident", "facility", "damage", "proximity", "service_impact"]
+    list_display = ["incident_column", "facility_column", "damage", "proximity", "service_impact"]
     list_filter = ["damage", "proximity", "service_impact", "facility__kind"]
     list_select_related = ["incident", "facility"]
     search_fields = ["incident__code", "facility__code", "facility__name", "facility__name_ar"]
@@ -385,12 +453,12 @@ class AttackAdmin(InterchangeAdminMixin, LockedWithIncidentMixin, AuditedAdmin):
 
 
 @admin.register(Munition)
-class MunitionAdmin(InterchangeAdminMixin, LockedWithIncidentMixin, AuditedAdmin):
+class MunitionAdmin(RecordColumnsMixin, InterchangeAdminMixin, LockedWithIncidentMixin, AuditedAdmin):
     """Munitions are entered on the incident page; this list finds and filters them, with history."""
 
     interchange_resource = "incidents.resources.MunitionResource"
 
-    list_display = ["incident", "weapon", "count", "note"]
+    list_display = ["incident_column", "weapon", "count", "note_column"]
     list_filter = ["weapon"]
     list_select_related = ["incident"]
     search_fields = ["incident__code"]
@@ -400,16 +468,20 @@ class MunitionAdmin(InterchangeAdminMixin, LockedWithIncidentMixin, AuditedAdmin
 
 
 @admin.register(Attribution)
-class AttributionAdmin(LockedWithIncidentMixin, AuditedAdmin):
+class AttributionAdmin(RecordColumnsMixin, LockedWithIncidentMixin, AuditedAdmin):
     """Attributions are entered on the incident page; this list finds them, with history."""
 
-    list_display = ["incident", "perpetrator", "certainty", "basis", "primary"]
+    list_display = ["incident_column", "perpetrator_column", "certainty", "basis", "is_primary"]
     list_filter = ["primary", "certainty", "basis"]
     list_select_related = ["incident", "perpetrator"]
     search_fields = ["incident__code", "perpetrator__name", "perpetrator__code"]
     autocomplete_fields = ["incident", "perpetrator"]
     fields = ["incident", "perpetrator", "certainty", "basis", "note", "primary"]
     show_full_result_count = False
+
+    @admin.display(description=_("primary"), ordering="primary")
+    def is_primary(self, attribution):
+        return yes_no_icon(attribution.primary)
 
 
 class IdentityRevealForm(forms.Form):
@@ -469,17 +541,27 @@ class IdentityUndoForm(forms.Form):
 
 
 @admin.register(WitnessAccount)
-class WitnessAccountAdmin(IdentityStatusMixin, StaffInterviewerMixin, LockedWithIncidentMixin, AuditedAdmin):
+class WitnessAccountAdmin(
+    RecordColumnsMixin, IdentityStatusMixin, StaffInterviewerMixin, LockedWithIncidentMixin, AuditedAdmin
+):
     """Alias side only. Identities are written once when the account is added, and shown
     only to identity custodians after a reveal that records who, when and why."""
 
-    list_display = ["__str__", "incident", "relation", "consent", "interviewed_on", "identity_protected"]
+    list_display = ["alias_column", "incident_column", "relation", "consent", "interviewed_on", "protected"]
     list_filter = ["relation", "consent", "identity_protected"]
     list_select_related = ["incident"]
     search_fields = ["alias"]
     autocomplete_fields = ["incident"]
     readonly_fields = ["identity_reveal_link", "identity_hidden", "identity_status"]
     show_full_result_count = False
+
+    @admin.display(description=_("alias"), ordering="alias")
+    def alias_column(self, account):
+        return marked_text(str(account))  # the alias, never the real name
+
+    @admin.display(description=_("identity protected"), ordering="identity_protected")
+    def protected(self, account):
+        return yes_no_icon(account.identity_protected)
 
     def get_list_display(self, request):
         list_display = super().get_list_display(request)
@@ -603,10 +685,22 @@ class WitnessAccountAdmin(IdentityStatusMixin, StaffInterviewerMixin, LockedWith
 class IdentityRevealAdmin(admin.ModelAdmin):
     """The identity access log: read by administrators, written only by the reveal step."""
 
-    list_display = ["at", "user", "witness", "reason"]
+    list_display = ["at", "account", "witness_column", "reason_column"]
     list_filter = ["at"]
     list_select_related = ["user", "witness"]
     date_hierarchy = "at"
+
+    @admin.display(description=_("user"), ordering="user__username")
+    def account(self, reveal):
+        return account_cell(reveal.user)
+
+    @admin.display(description=_("witness account"), ordering="witness__alias")
+    def witness_column(self, reveal):
+        return marked_text(str(reveal.witness))
+
+    @admin.display(description=_("reason"))
+    def reason_column(self, reveal):
+        return marked_text(reveal.reason)
 
     def has_module_permission(self, request):
         return request.user.is_superuser
@@ -641,11 +735,19 @@ class CustodyEventInline(admin.TabularInline):
 
 
 @admin.register(EvidenceMedia)
-class EvidenceMediaAdmin(LockedWithIncidentMixin, AuditedAdmin):
+class EvidenceMediaAdmin(RecordColumnsMixin, LockedWithIncidentMixin, AuditedAdmin):
     """Evidence is retracted, never deleted."""
 
     form = EvidenceForm
-    list_display = ["__str__", "incident", "kind", "visibility", "is_graphic", "short_hash", "retracted_at"]
+    list_display = [
+        "__str__",
+        "incident_column",
+        "kind",
+        "visibility",
+        "graphic",
+        "short_hash",
+        "retracted_at",
+    ]
     list_filter = ["kind", "visibility", "is_graphic"]
     list_select_related = ["incident"]
     search_fields = ["incident__code", "caption", "sha256", "original_filename", "url"]
@@ -661,6 +763,10 @@ class EvidenceMediaAdmin(LockedWithIncidentMixin, AuditedAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("graphic content"), ordering="is_graphic")
+    def graphic(self, evidence):
+        return yes_no_icon(evidence.is_graphic)
+
     @admin.display(description=_("SHA-256"))
     def short_hash(self, evidence):
         return f"{evidence.sha256[:12]}…" if evidence.sha256 else "-"
@@ -675,10 +781,10 @@ class EvidenceMediaAdmin(LockedWithIncidentMixin, AuditedAdmin):
 
 
 @admin.register(CustodyEvent)
-class CustodyEventAdmin(admin.ModelAdmin):
+class CustodyEventAdmin(RecordColumnsMixin, admin.ModelAdmin):
     """The chain of custody is append-only: entries are added, never changed or removed."""
 
-    list_display = ["evidence", "at", "action", "actor", "note"]
+    list_display = ["evidence", "at", "action", "actor_column", "note_column"]
     list_filter = ["action"]
     list_select_related = ["evidence", "actor"]
     search_fields = ["evidence__incident__code", "note"]
@@ -686,6 +792,10 @@ class CustodyEventAdmin(admin.ModelAdmin):
     fields = ["evidence", "at", "action", "actor", "note"]
     readonly_fields = ["at", "actor"]
     show_full_result_count = False
+
+    @admin.display(description=_("actor"), ordering="actor__username")
+    def actor_column(self, event):
+        return account_cell(event.actor)
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -128,7 +128,7 @@ class Perpetrator(models.Model):
         help_text=_("For an undetermined party: the parties it may be. Reported as its own row."),
     )
     # Normalised names for search (core.search).
-    search_text = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
 
     history = HistoricalRecords(m2m_fields=[members], excluded_fields=["search_text"])
     objects = PerpetratorQuerySet.as_manager()
@@ -302,14 +302,22 @@ class Incident(PublicCodeMixin, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Normalised public text (never internal notes) for search (core.search);
     # full-text and trigram GIN indexes on PostgreSQL.
-    search_text = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
     # What the public list filters on, kept by the database on PostgreSQL (incidents.listing):
     # whatever an instance holds is overwritten when it is written. Empty on SQLite.
     # A plain integer, not a foreign key: btree_gin compares only equal types, and the filter's
     # literals are integers.
-    primary_party_id = models.IntegerField(null=True, blank=True, editable=False)
-    place_ids = DerivedArrayField(models.BigIntegerField(), null=True, blank=True, editable=False)
-    search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    primary_party_id = models.IntegerField(
+        _("primary party (for the lists)"), null=True, blank=True, editable=False
+    )
+    place_ids = DerivedArrayField(
+        models.BigIntegerField(),
+        verbose_name=_("places (for the lists)"),
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    search_vector = SearchVectorField(_("search index"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=[*LISTING_FIELDS, "updated_at", "search_text"])
     objects = IncidentQuerySet.as_manager()
@@ -871,7 +879,7 @@ class NameWord(models.Model):
     words against (``incidents.search``). Kept by triggers on PostgreSQL; words are only ever
     added, and one no longer in any name merely matches nothing."""
 
-    word = models.CharField(max_length=200, db_index=True)
+    word = models.CharField(_("word"), max_length=200, db_index=True)
 
     class Meta:
         verbose_name = _("name word")

@@ -6,7 +6,7 @@ from django.db.models import Case, F, Q, When
 from django.shortcuts import get_object_or_404, render
 
 from core.bilingual import as_text, in_language, record_text
-from core.csv_values import CSV_CHUNK, detail_url, joined
+from core.csv_values import CSV_CHUNK, LIST_SEPARATOR, detail_url, joined
 from core.views import PublicListView
 from facilities.filters import place_options
 from facilities.models import (
@@ -44,6 +44,12 @@ PUBLIC_WITNESS_FIELDS = (
     "statement",
     "language",
 )
+
+
+def only_names(joined_names: str | None) -> str:
+    """A list of names joined by ``;``, or nothing when none of them is there (every facility
+    without an Arabic name)."""
+    return joined_names if joined_names and joined_names.strip(LIST_SEPARATOR) else ""
 
 
 def governorate_names() -> dict:
@@ -122,6 +128,14 @@ class IncidentListView(PublicListView):
         ("follow_up_of", "#event+code+previous"),
         ("certainty", "#meta+confidence"),
         ("summary", "#description"),
+        # The record's Arabic text, after the columns readers already rely on.
+        ("title_ar", "#event+name+i_ar"),
+        ("summary_ar", "#description+i_ar"),
+        ("governorate_ar", "#adm1+name+i_ar"),
+        ("place_ar", "#loc+name+i_ar"),
+        ("perpetrator_name_ar", "#group+name+first+i_ar"),
+        ("area_controlled_by_name_ar", "#group+name+control+i_ar"),
+        ("facility_names_ar", "#loc+facility+name+i_ar"),
     ]
 
     def get_queryset(self):
@@ -161,6 +175,7 @@ class IncidentListView(PublicListView):
             .annotate(
                 csv_facilities=joined(attacks, "incident", "facility__code"),
                 csv_facility_names=joined(attacks, "incident", "facility__name"),
+                csv_facility_names_ar=joined(attacks, "incident", "facility__name_ar"),
                 csv_facility_categories=joined(attacks, "incident", category_expression("facility__kind")),
                 csv_follow_up_of=Case(When(earlier_is_public, then=F("follow_up_of__code"))),
             )
@@ -195,11 +210,23 @@ class IncidentListView(PublicListView):
                 "csv_follow_up_of",
                 "certainty",
                 "summary",
+                "title_ar",
+                "summary_ar",
+                "place__name_ar",
+                "primary_attribution__perpetrator__name_ar",
+                "area_controlled_by__name_ar",
+                "csv_facility_names_ar",
             )
             .iterator(chunk_size=CSV_CHUNK)
         )
         for code, title, date, precision, time, approximate, path, *rest in rows:
-            yield [code, url(code), title, date, precision, time, approximate, *governorate(path), *rest]
+            *rest, title_ar, summary_ar, place_ar, party_ar, control_ar, facilities_ar = rest
+            name, pcode, name_ar = governorate(path)
+            yield [
+                *(code, url(code), title, date, precision, time, approximate, name, pcode, *rest),
+                *(title_ar, summary_ar, name_ar, place_ar, party_ar, control_ar),
+                only_names(facilities_ar),
+            ]
 
 
 def incident_detail(request, code):
@@ -288,6 +315,11 @@ class AttackListView(PublicListView):
         ("governorate_pcode", "#adm1+code"),
         ("place", "#loc+name"),
         ("place_pcode", "#loc+code"),
+        # The records' Arabic text, after the columns readers already rely on.
+        ("facility_name_ar", "#loc+facility+name+i_ar"),
+        ("perpetrator_name_ar", "#group+name+first+i_ar"),
+        ("governorate_ar", "#adm1+name+i_ar"),
+        ("place_ar", "#loc+name+i_ar"),
     ]
 
     def get_queryset(self):
@@ -332,21 +364,19 @@ class AttackListView(PublicListView):
                 "incident__place__path",
                 "incident__place__name",
                 "incident__place__pcode",
+                "facility__name_ar",
+                "primary_attribution__perpetrator__name_ar",
+                "incident__place__name_ar",
             )
             .iterator(chunk_size=CSV_CHUNK)
         )
-        for incident, date, facility, name, kind, *rest, path, place_name, place_pcode in rows:
+        for incident, date, facility, name, kind, *rest in rows:
+            *rest, path, place_name, place_pcode, name_ar, party_ar, place_ar = rest
+            governorate_name, governorate_pcode, governorate_ar = governorate(path)
             yield [
-                incident,
-                date,
-                facility,
-                name,
-                kind,
-                category_of(kind),
-                *rest,
-                *governorate(path),
-                place_name,
-                place_pcode,
+                *(incident, date, facility, name, kind, category_of(kind), *rest),
+                *(governorate_name, governorate_pcode, place_name, place_pcode),
+                *(name_ar, party_ar, governorate_ar, place_ar),
             ]
 
 
@@ -375,6 +405,9 @@ class FacilityListView(PublicListView):
         ("latitude", "#geo+lat"),
         ("longitude", "#geo+lon"),
         ("attacks", "#indicator+attacks+num"),
+        # The places' Arabic names, after the columns readers already rely on.
+        ("governorate_ar", "#adm1+name+i_ar"),
+        ("place_ar", "#loc+name+i_ar"),
     ]
 
     def get_queryset(self):
@@ -410,11 +443,13 @@ class FacilityListView(PublicListView):
                 "latitude",
                 "longitude",
                 "attack_count",
+                "place__name_ar",
             )
             .iterator(chunk_size=CSV_CHUNK)
         )
         for code, name, name_ar, other_names, kind, identifier, operator, parent, path, *rest in rows:
-            place_name, place_pcode, latitude, longitude, attacks = rest
+            place_name, place_pcode, latitude, longitude, attacks, place_ar = rest
+            governorate_name, governorate_pcode, governorate_ar = governorate(path)
             yield [
                 code,
                 name,
@@ -425,10 +460,13 @@ class FacilityListView(PublicListView):
                 identifier,
                 operator,
                 parent,
-                *governorate(path),
+                governorate_name,
+                governorate_pcode,
                 place_name,
                 place_pcode,
                 latitude,
                 longitude,
                 attacks,
+                governorate_ar,
+                place_ar,
             ]

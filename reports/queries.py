@@ -473,7 +473,7 @@ def repeat_facility_counts(period: Period):
     return (
         attacks(period)
         .order_by()
-        .values("facility__code", "facility__name", "facility__kind")
+        .values("facility__code", "facility__name", "facility__kind", "facility__name_ar")
         .annotate(n=Count("pk"))
         .filter(n__gt=1)
         .order_by("-n", "facility__name")

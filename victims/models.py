@@ -250,7 +250,7 @@ class Victim(PublicCodeMixin, models.Model):
         help_text=_("The same person recorded twice never counts twice."),
     )
     # Normalised public text for search (core.search): names only when published.
-    search_text = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(_("search text"), editable=False, blank=True, default="")
 
     history = HistoricalRecords(excluded_fields=["search_text"])
     objects = VictimQuerySet.as_manager()

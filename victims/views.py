@@ -48,6 +48,10 @@ class VictimListView(PublicListView):
         ("perpetrator_name", "#group+name+first"),
         ("on_duty", "#affected+on_duty"),
         ("circumstances", "#description"),
+        # The records' Arabic text, after the columns readers already rely on.
+        ("affiliation_name_ar", "#loc+facility+name+i_ar"),
+        ("perpetrator_name_ar", "#group+name+first+i_ar"),
+        ("circumstances_ar", "#description+i_ar"),
     ]
 
     def get_queryset(self):
@@ -90,23 +94,28 @@ class VictimListView(PublicListView):
                 "perpetrator__name",
                 "on_duty",
                 "circumstances",
+                "affiliation__name_ar",
+                "primary_attribution__perpetrator__name_ar",
+                "perpetrator__name_ar",
+                "circumstances_ar",
             )
             .iterator(chunk_size=CSV_CHUNK)
         )
         unnamed = None
         for row in rows:
             code, name, name_ar, publish_name, sex, age, role, affiliation, affiliation_name, *rest = row
-            organization, harm, date, incident_id, incident, *parties, on_duty, circumstances = rest
+            organization, harm, date, incident_id, incident, *parties, on_duty, circumstances = rest[:-4]
+            affiliation_ar, incident_party_ar, own_party_ar, circumstances_ar = rest[-4:]
             if unnamed is None:
                 # In the language active while the download streams, as Victim.public_name does.
                 unnamed = str(_("Unnamed victim"))
             # Victim.counted_perpetrator: the incident's primary party, or the victim's own without one.
             party, party_name = parties[:2] if incident_id is not None else parties[2:]
+            party_ar = incident_party_ar if incident_id is not None else own_party_ar
             yield [
                 code,
                 url(code),
-                name if publish_name and name else unnamed,
-                name_ar if publish_name else "",
+                *published_names(name, name_ar, publish_name, unnamed),
                 sex,
                 age,
                 "" if age is None else ("yes" if age < CHILD_AGE_LIMIT else "no"),
@@ -122,7 +131,18 @@ class VictimListView(PublicListView):
                 party_name,
                 on_duty,
                 circumstances,
+                affiliation_ar,
+                party_ar,
+                circumstances_ar,
             ]
+
+
+def published_names(name: str, name_ar: str, publish_name: bool, unnamed: str) -> tuple[str, str]:
+    """The ``name`` and ``name_ar`` cells: both sides of a name only when it may be published (as
+    ``Victim.public_name``), else ``unnamed`` and nothing."""
+    if not publish_name:
+        return unnamed, ""
+    return name or unnamed, name_ar
 
 
 def victim_detail(request, code):

@@ -5,7 +5,7 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils.translation import gettext_lazy
 from django_filters.widgets import DateRangeWidget
 
-from core.bilingual import as_text, other_text, record_text
+from core.bilingual import as_text, label_text, other_text, record_text
 from core.filters import CheckboxFlag
 
 register = template.Library()
@@ -89,6 +89,13 @@ def in_other_language(record, field: str):
     """The other side of ``record``'s ``field`` (``None`` when it has none): names are shown in
     both, the page's language first (``includes/names.html``)."""
     return other_text(record, field)
+
+
+@register.filter(name="label_text")
+def label_text_filter(record):
+    """How the back office names ``record`` (``str()``), as a ``Text`` in the language of its text
+    (``core.bilingual.label_text``), for ``includes/text.html``."""
+    return label_text(record)
 
 
 @register.filter(name="as_text")

@@ -10,17 +10,24 @@ only Arabic text."""
 import re
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import trans_real
 
-from facilities.models import FacilityKind
+from facilities.models import ChangeProposal, FacilityKind
 from incidents.choices import Status, Visibility, Weapon
+from incidents.models import IdentityReveal
 from tests.factories import (
     AttackFactory,
     AttributionFactory,
+    CustodyEventFactory,
     EvidenceMediaFactory,
     FacilityFactory,
+    MunitionFactory,
     PerpetratorFactory,
     PlaceFactory,
     PublishedIncidentFactory,
@@ -318,3 +325,157 @@ def test_back_office_lists_mark_record_text_in_the_other_language(client, both_w
     ]
     found = {path: unmarked_on(client, path, language) for path in paths}
     assert {path: texts for path, texts in found.items() if texts} == {}
+
+
+def add_back_office_rows(world, arabic) -> None:
+    """Rows of every change list, in each language: munitions, custody, identity reveals and
+    proposed changes with an Arabic note or reason (the Arabic-only records), and English ones."""
+    custodian = UserFactory(username="custodian-user")
+    evidence = arabic["incident"].evidence.get()
+    english = world.incidents["A"]
+    MunitionFactory(incident=arabic["incident"], weapon=Weapon.ARTILLERY, count=3, note="ثلاث قذائف")
+    CustodyEventFactory(evidence=evidence, note="استُلمت من الفريق الميداني", actor=custodian)
+    CustodyEventFactory(
+        evidence=EvidenceMediaFactory(incident=english), note="received from the field team", actor=custodian
+    )
+    witness = arabic["incident"].witness_accounts.get()
+    IdentityReveal.objects.create(witness=witness, user=custodian, reason="للتحقق من الإفادة")
+    IdentityReveal.objects.create(
+        witness=WitnessAccountFactory(incident=english, alias="Abu Khaled"), user=custodian, reason="to check"
+    )
+    for record in (arabic["facility"], world.facilities["hospital"]):
+        ChangeProposal.objects.create(
+            content_type=ContentType.objects.get_for_model(record),
+            object_id=record.pk,
+            record_label=str(record),
+            changes={"operator": "x"},
+            previous={"operator": ""},
+            proposed_by=custodian,
+        )
+
+
+def project_admin_urls(name: str, *args) -> list[str]:
+    """``admin:<app>_<model>_<name>`` of every model of the project's own apps (English paths)."""
+    with translation.override("en"):
+        return [
+            reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{name}", args=args)
+            for model in admin.site._registry
+            if model._meta.app_label in ("facilities", "incidents", "victims")
+        ]
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_every_change_list_marks_record_text_in_the_other_language(client, both_worlds, language):
+    """Every column of record text (names, titles, notes, reasons, the records a row refers to)
+    and every yes/no icon, in every change list of the back office."""
+    world, arabic = both_worlds
+    add_back_office_rows(world, arabic)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    prefix = "/ar" if language == "ar" else ""
+    found = {}
+    for path in project_admin_urls("changelist"):
+        response = client.get(prefix + path)
+        assert response.status_code == 200, path
+        changelist = parse(response.content).find_all("div", id="changelist")[0]
+        assert len(changelist.find_all("tr")) > 2, path  # rows in both languages
+        found[path] = unmarked(changelist, language)
+    assert {path: texts for path, texts in found.items() if texts} == {}
+
+
+def admin_path(name: str, *args) -> str:
+    """The English path of an admin page (``reverse()`` follows the language of the last request)."""
+    with translation.override("en"):
+        return reverse(f"admin:{name}", args=args)
+
+
+def marked_as(element: Element, text: str) -> str:
+    """The ``lang`` of the element of ``element`` whose text is ``text`` ("" when not marked)."""
+    for child in [*element.find_all("bdi"), *element.find_all("span"), *element.find_all("option"), element]:
+        if child.text == text:
+            return child.attrs.get("lang", "")
+    raise AssertionError(f"{text!r} is not there")
+
+
+def test_change_forms_mark_the_record_and_its_choices_in_the_other_language(client, both_worlds):
+    """The record's own name (breadcrumbs, heading) and the records chosen in its selects."""
+    world, arabic = both_worlds
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    attack = arabic["incident"].attacks.get()
+    page = parse(client.get(admin_path("incidents_attack_change", attack.pk)).content)
+    label = str(attack)  # "INC-...: مشفى الأمل"
+    assert marked_as(page.find_all("div", class_="breadcrumbs")[0], label) == "ar"
+    assert marked_as(page.find_all("div", id="content")[0].find("h2"), label) == "ar"
+    incident_select = page.find("select", name="incident")
+    assert marked_as(incident_select, str(arabic["incident"])) == "ar"
+    assert marked_as(page.find("select", name="facility"), str(arabic["facility"])) == "ar"
+    # The back office in Arabic: an English record's name is marked as English.
+    english = world.incidents["A"].attacks.first()
+    page = parse(client.get("/ar" + admin_path("incidents_attack_change", english.pk)).content)
+    assert marked_as(page.find_all("div", class_="breadcrumbs")[0], str(english)) == "en"
+    assert marked_as(page.find("select", name="facility"), str(english.facility)) == "en"
+    # A record in the back office's own language is not marked.
+    with translation.override("ar"):
+        label = str(arabic["incident"])
+    page = parse(client.get("/ar" + admin_path("incidents_incident_change", arabic["incident"].pk)).content)
+    assert marked_as(page.find_all("div", class_="breadcrumbs")[0], label) == ""
+
+
+def test_a_read_only_published_flag_says_yes_or_no_in_arabic(client, world, documenter):
+    client.force_login(documenter)
+    place = world.places["douma"]
+    page = parse(client.get("/ar" + admin_path("facilities_place_change", place.pk)).content)
+    flags = [img.attrs["alt"] for img in page.find_all("img") if "icon-" in img.attrs.get("src", "")]
+    assert flags and "True" not in flags and "False" not in flags
+
+
+def title_of(client, path: str) -> tuple[int, str]:
+    response = client.get(path)
+    return response.status_code, " ".join(parse(response.content).find("title").text.split())
+
+
+def test_every_title_under_ar_is_arabic(client, both_worlds):
+    """The <title> of public and back-office pages under /ar/, error pages included, for records
+    that have their Arabic text: no Latin word but codes and the names of formats."""
+    world, arabic = both_worlds
+    public = [
+        "/ar/",
+        "/ar/incidents/",
+        "/ar/victims/",
+        "/ar/facilities/",
+        "/ar/attacks/",
+        "/ar/perpetrators/",
+        f"/ar/incidents/{arabic['incident'].code}/",
+        f"/ar/victims/{arabic['victim'].code}/",
+        f"/ar/facilities/{arabic['facility'].code}/",
+        f"/ar/perpetrators/{arabic['party'].code}/",
+        "/ar/reports/?date_after=2018-01-01&date_before=2018-12-31",
+        "/ar/incidents/?date_after=1800-01-01",
+        "/ar/no-such-page/",
+        "/ar/admin/login/",
+    ]
+    titles = {path: title_of(client, path) for path in public}
+    client.force_login(UserFactory(is_staff=True, groups=["Documenter", "Reviewer", "Data manager"]))
+    records = [arabic["incident"], arabic["victim"], arabic["facility"], arabic["place"], arabic["party"]]
+    back_office = [
+        "/ar/admin/",
+        "/ar/admin/incidents/",
+        "/ar/admin/password_change/",
+        "/ar/admin/incidents/incident/import/",
+        "/ar/admin/incidents/incident/export/",
+        "/ar/admin/incidents/identityreveal/",  # refused: the 403 page
+        *("/ar" + path for path in project_admin_urls("changelist")),
+        *("/ar" + path for path in project_admin_urls("add")),
+        *(
+            "/ar" + admin_path(f"{r._meta.app_label}_{r._meta.model_name}_{view}", r.pk)
+            for r in records
+            for view in ("change", "history")
+        ),
+    ]
+    titles |= {path: title_of(client, path) for path in back_office}
+    assert titles["/ar/admin/incidents/identityreveal/"][0] == 403
+    latin = {
+        path: title
+        for path, (_status, title) in titles.items()
+        if OTHER_SCRIPT["ar"].search(LANGUAGE_FREE.sub(" ", title))
+    }
+    assert latin == {}

@@ -111,7 +111,12 @@ def test_every_problem_is_listed_and_nothing_imported(manager_client, world):
     assert page.status_code == 200 and "confirm_form" not in page.context
     problems = [(p.line, p.column, p.value, p.reason) for p in page.context["result"].problems]
     assert problems == [
-        (3, "date", '"2018-02-30"', "is not a real date (day is out of range for month)"),
+        (
+            3,
+            "date",
+            '"2018-02-30"',
+            "is not a real date (a year from 1, a month 1 to 12, a day that month has)",
+        ),
         (4, "place", '"<b>nowhere</b>"', "no place has this pcode or name; import the places first"),
         (4, "killed_count", '"-1"', "Ensure this value is greater than or equal to 0."),
     ]

@@ -70,7 +70,7 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(world):
     assert (Incident.objects.count(), Attribution.objects.count(), Incident.history.count()) == before
     found = problems_at(outcome)
     expected = {
-        (3, "date"): "is not a real date (day is out of range for month)",
+        (3, "date"): "is not a real date (a year from 1, a month 1 to 12, a day that month has)",
         (4, "date"): "is not a date in the form YYYY-MM-DD (for example 2018-01-11)",
         (5, "place"): "no place has this pcode or name; import the places first",
         (
@@ -93,7 +93,7 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(world):
         (17, "title"): "Ensure this value has at most 300 characters (it has 301).",
         (18, "summary"): "contains the control character U+0007, which is not text; remove it "
         "(a file full of these is binary or in the wrong encoding)",
-        (19, "time"): "is not a real time of day (hour must be in 0..23)",
+        (19, "time"): "is not a real time of day (hours 0 to 23, minutes and seconds 0 to 59)",
         (
             20,
             "status",
@@ -106,7 +106,7 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(world):
     values = {(p.line, p.column): p.value for p in outcome.problems}
     assert values[(3, "date")] == '"2018-02-30"'
     assert values[(18, "summary")] == '"bell\\x07"'
-    assert outcome.summary("incidents") == f"Nothing was imported: {len(expected)} problem(s) in 21 rows."
+    assert outcome.summary("incidents") == f"Nothing was imported: {len(expected)} problems in 21 rows."
 
 
 def test_a_code_given_again_in_another_letter_case_is_a_duplicate(world):

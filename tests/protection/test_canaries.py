@@ -44,6 +44,11 @@ CANARY = {
     "retracted_incident": "CanaryRetractedIncident Qx7",
     "unpublished_victim_name": "CanaryUnpublishedVictim Qx7",
     "draft_victim_name": "CanaryDraftVictim Qx7",
+    # The Arabic side of the same secrets.
+    "unpublished_victim_name_ar": "CanaryUnpublishedVictimArabic Qx7",
+    "draft_victim_name_ar": "CanaryDraftVictimArabic Qx7",
+    "draft_incident_ar": "CanaryDraftIncidentArabic Qx7",
+    "draft_incident_summary_ar": "CanaryDraftSummaryArabic Qx7",
 }
 # Stored encrypted: must not appear in the raw database either.
 ENCRYPTED = ("real_name", "contact")
@@ -87,7 +92,12 @@ def planted(db):
         incident=public, visibility="public", url="", file=ContentFile(jpeg_bytes(gps=True), name="p.jpg")
     )
     hidden = [
-        IncidentFactory(title=CANARY["draft_incident"], status=Status.DRAFT),
+        IncidentFactory(
+            title=CANARY["draft_incident"],
+            title_ar=CANARY["draft_incident_ar"],
+            summary_ar=CANARY["draft_incident_summary_ar"],
+            status=Status.DRAFT,
+        ),
         PublishedIncidentFactory(title=CANARY["rumour_incident"], certainty=Certainty.RUMOUR),
         IncidentFactory(
             title=CANARY["retracted_incident"], status=Status.RETRACTED, retraction_reason="Not an attack"
@@ -101,9 +111,18 @@ def planted(db):
         AttackFactory(incident=incident, facility=facility)
         VictimFactory(incident=incident, status=Status.PUBLISHED, name=f"Victim of {incident.title}")
     VictimFactory(
-        incident=public, status=Status.PUBLISHED, publish_name=False, name=CANARY["unpublished_victim_name"]
+        incident=public,
+        status=Status.PUBLISHED,
+        publish_name=False,
+        name=CANARY["unpublished_victim_name"],
+        name_ar=CANARY["unpublished_victim_name_ar"],
     )
-    VictimFactory(incident=public, status=Status.DRAFT, name=CANARY["draft_victim_name"])
+    VictimFactory(
+        incident=public,
+        status=Status.DRAFT,
+        name=CANARY["draft_victim_name"],
+        name_ar=CANARY["draft_victim_name_ar"],
+    )
     VictimFactory(incident=public, status=Status.PUBLISHED, name="Shown Victim Name")
     return {"incident": public, "facility": facility, "party": party}
 
@@ -118,6 +137,8 @@ def public_urls(planted) -> list[str]:
         reverse("incidents:incident_list") + "?format=csv&hxl=1",
         reverse("incidents:incident_detail", args=[incident.code]),
         reverse("incidents:attack_list"),
+        reverse("incidents:attack_list") + "?format=csv",
+        reverse("incidents:facility_list") + "?format=csv",
         reverse("reports:perpetrator_list"),
         reverse("reports:perpetrator_detail", args=[planted["party"].code]),
         reverse("victims:victim_list"),
@@ -129,6 +150,8 @@ def public_urls(planted) -> list[str]:
         reverse("reports:report") + "?date_after=2018-01-01&date_before=2018-01-31&format=xlsx",
     ]
     urls += [reverse("victims:victim_detail", args=[v.code]) for v in victims]
+    # The Arabic pages and downloads, which show the records' Arabic side.
+    urls += ["/ar" + url for url in list(urls)]
     for canary in CANARY.values():
         term = canary.split()[0] if " " in canary else canary.removeprefix("https://")[:22]
         urls += [

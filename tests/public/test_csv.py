@@ -136,3 +136,33 @@ def test_every_list_offers_hxl(client, world, path):
     assert all(tag.startswith("#") for tag in tags)
     plain = csv_text(client.get(path, {"format": "csv"}))
     assert "#" not in plain.splitlines()[1][:2]
+
+
+ARABIC_COLUMNS = {
+    "/incidents/": [
+        "title_ar",
+        "summary_ar",
+        "governorate_ar",
+        "place_ar",
+        "perpetrator_name_ar",
+        "area_controlled_by_name_ar",
+        "facility_names_ar",
+    ],
+    "/attacks/": ["facility_name_ar", "perpetrator_name_ar", "governorate_ar", "place_ar"],
+    "/victims/": ["affiliation_name_ar", "perpetrator_name_ar", "circumstances_ar"],
+    "/facilities/": ["governorate_ar", "place_ar"],
+}
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_the_arabic_side_comes_last_under_the_same_column_codes_in_both_languages(client, world, path):
+    """Column names are codes, as in the report's download: the same at /ar/ (a script reads
+    either), with the record's Arabic text in ``_ar`` columns after those readers rely on, and
+    HXL's language attribute ``+i_ar`` on them."""
+    english = csv_text(client.get(path, {"format": "csv", "hxl": "1"}))
+    arabic = csv_text(client.get(f"/ar{path}", {"format": "csv", "hxl": "1"}))
+    header, tags = list(csv.reader(io.StringIO(english[1:])))[:2]
+    assert list(csv.reader(io.StringIO(arabic[1:])))[:2] == [header, tags]
+    added = ARABIC_COLUMNS[path]
+    assert header[-len(added) :] == added
+    assert all(tag.endswith("+i_ar") for tag in tags[-len(added) :])

@@ -62,7 +62,9 @@ def build():
         code="syrian-regime", name="Syrian regime forces", kind="state_forces"
     )
     russia = Perpetrator.objects.create(
-        code="russian-forces", name='Russian forces, "VKS"', kind="foreign_state_forces"
+        code="russian-forces",
+        name='Russian forces, "VKS"',
+        kind="foreign_state_forces",
     )
     either = Perpetrator.objects.create(
         code="syrian-or-russian-forces", name="Syrian or Russian forces", kind="undetermined"
@@ -103,6 +105,8 @@ def build():
         maaret,
         title="Missile strike in front of al Salam Hospital",
         summary='Two missiles.\nThe second one, "the double tap", hit the ambulance.',
+        title_ar="قصف صاروخي أمام مشفى السلام",
+        summary_ar='=صاروخان.\nأصاب الثاني، "الضربة المزدوجة"، سيارة الإسعاف.',
         time=datetime.time(14, 5, 30),
         time_approximate=True,
         latitude=Decimal("35.646000"),
@@ -176,6 +180,7 @@ def build():
         affiliation=hospital,
         on_duty=True,
         circumstances='Tending to the wounded, "as always"',
+        circumstances_ar="أثناء إسعاف الجرحى",
     )
     victim("VIC-000002", incident=a, name="Hidden Person", name_ar="شخص مخفي", publish_name=False, age=17)
     victim("VIC-000003", incident=a, name="", name_ar="بلا اسم", role=Role.AMBULANCE_DRIVER)
@@ -213,14 +218,18 @@ INCIDENTS = (
 )
 
 
-def test_incident_csv_is_pinned(client):
+@pytest.mark.parametrize("language", ["", "/ar"])
+def test_incident_csv_is_pinned(client, language):
+    """The same columns under /ar/ (codes, in either language), and the same cells: the record's
+    text in each language; only the links are to the Arabic pages."""
     build()
-    assert download(client, "/incidents/") == INCIDENTS + PINNED_INCIDENT_ROWS
+    expected = PINNED_INCIDENTS.replace("http://testserver/", f"http://testserver{language}/")
+    assert download(client, f"{language}/incidents/") == expected
 
 
 def test_attack_csv_is_pinned(client):
     build()
-    assert download(client, "/attacks/") == PINNED_ATTACKS
+    assert download(client, "/attacks/") == ATTACKS
 
 
 def test_victim_csv_is_pinned(client):
@@ -230,21 +239,32 @@ def test_victim_csv_is_pinned(client):
     else:
         expected = VICTIMS_HEADER + DATED_VICTIMS + UNDATED_VICTIM
     assert download(client, "/victims/") == expected
+    # "Unnamed victim" is a phrase of the page's language, not a record's text.
+    arabic = expected.replace("Unnamed victim", "ضحية غير مسمّاة").replace("testserver/", "testserver/ar/")
+    assert download(client, "/ar/victims/") == arabic
 
 
 def test_facility_csv_is_pinned(client):
     build()
-    assert download(client, "/facilities/") == PINNED_FACILITIES
+    assert download(client, "/facilities/") == FACILITIES
 
 
 def test_filtered_csv_keeps_the_filter(client):
     build()
     text = download(client, "/incidents/", governorate="SY03")
-    assert text == INCIDENTS + "".join(
-        line + "\r\n"
-        for line in PINNED_INCIDENT_ROWS.split("\r\n")
-        if line.startswith(("INC-2018-00004", "INC-2018-00005"))
+    header, *rows = PINNED_INCIDENTS.split("\r\n")
+    assert text == header + "\r\n" + "".join(
+        line + "\r\n" for line in rows if line.startswith(("INC-2018-00004", "INC-2018-00005"))
     )
+
+
+def test_no_side_of_an_unpublished_name_is_downloaded(client):
+    """VIC-000002's name is not to be published: neither its English nor its Arabic side."""
+    build()
+    for language in ("", "/ar"):
+        for path in ("/victims/", "/incidents/", "/attacks/", "/facilities/"):
+            text = download(client, f"{language}{path}")
+            assert "Hidden Person" not in text and "شخص مخفي" not in text, (language, path)
 
 
 @pytest.mark.parametrize("path", ["/incidents/", "/attacks/", "/victims/", "/facilities/"])
@@ -310,4 +330,66 @@ PINNED_FACILITIES = (
     "FAC-000006,Quiet clinic,,,primary_care,medical,,,,,,Unmapped camp,,,,0\r\n"
     "FAC-000004,SARC branch,,,red_crescent_vehicle,red_crescent,,,,'=Rural Damascus,SY03,Douma,SY030100,,,1\r\n"
     'FAC-000001,"al Salam Hospital; ""the big one""",مشفى السلام,,hospital,medical,,,,Idleb,SY07,Ma\'aret al Nu\'man,SY070300,,,1\r\n'
+)
+
+
+# The Arabic side, added later at the end of each row: readers rely on the columns before it.
+def with_arabic(pinned: str, cells: list[str]) -> str:
+    """``pinned``'s lines (header first), each followed by its Arabic cells."""
+    lines = pinned.split("\r\n")
+    assert lines.pop() == ""
+    return "".join(line + extra + "\r\n" for line, extra in zip(lines, cells, strict=True))
+
+
+PINNED_INCIDENTS = with_arabic(
+    INCIDENTS + PINNED_INCIDENT_ROWS,
+    [
+        ",title_ar,summary_ar,governorate_ar,place_ar,perpetrator_name_ar,area_controlled_by_name_ar,facility_names_ar",
+        ",,,,,هيئة تحرير الشام,,",
+        ",,,إدلب,إدلب,,,",
+        ",,,,,,,",
+        ",,,إدلب,,,,",
+        ",,,ريف دمشق,دوما,,,",
+        ",,,ريف دمشق,دوما,,,",
+        # A formula-like Arabic narrative is escaped like an English one; the facility list keeps
+        # a place for each facility, named in Arabic or not.
+        ',قصف صاروخي أمام مشفى السلام,"\'=صاروخان.\nأصاب الثاني، ""الضربة المزدوجة""، سيارة الإسعاف.",إدلب,مَعَرَّةُ النُّعْمَان,,هيئة تحرير الشام,;مشفى السلام;',
+    ],
+)
+ATTACKS = with_arabic(
+    PINNED_ATTACKS,
+    [
+        ",facility_name_ar,perpetrator_name_ar,governorate_ar,place_ar",
+        ",,هيئة تحرير الشام,,",
+        ",,,ريف دمشق,دوما",
+        ",,,إدلب,مَعَرَّةُ النُّعْمَان",
+        ",مشفى السلام,,إدلب,مَعَرَّةُ النُّعْمَان",
+        ",,,إدلب,مَعَرَّةُ النُّعْمَان",
+    ],
+)
+VICTIMS_HEADER = with_arabic(VICTIMS_HEADER, [",affiliation_name_ar,perpetrator_name_ar,circumstances_ar"])
+UNDATED_VICTIM = with_arabic(UNDATED_VICTIM, [",,هيئة تحرير الشام,"])
+DATED_VICTIMS = with_arabic(
+    DATED_VICTIMS,
+    [
+        ",,,",
+        ",,هيئة تحرير الشام,",
+        ",,,",
+        ",,,",
+        ",,,",
+        ",,,",  # VIC-000002: neither side of its name, "شخص مخفي"
+        ",مشفى السلام,,أثناء إسعاف الجرحى",
+    ],
+)
+FACILITIES = with_arabic(
+    PINNED_FACILITIES,
+    [
+        ",governorate_ar,place_ar",
+        ",ريف دمشق,دوما",
+        ",إدلب,مَعَرَّةُ النُّعْمَان",
+        ",,",
+        ",,",
+        ",ريف دمشق,دوما",
+        ",إدلب,مَعَرَّةُ النُّعْمَان",
+    ],
 )

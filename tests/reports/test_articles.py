@@ -135,10 +135,13 @@ class TestTheArticles:
             ], name
             for table in tables:
                 page = page_numbers(table)
-                # The XLSX's sheet is the page's table.
+                # The XLSX's sheet is the page's table (then the parties' Arabic names).
                 sheet = list(workbook[SHEET_TITLES[table.id]].iter_rows(values_only=True))
-                assert list(sheet[0][3:]) == [column.code for column in table.columns], (name, table.id)
-                assert {row[0]: list(row[3:]) for row in sheet[1:]} == {
+                assert list(sheet[0][3:]) == [column.code for column in table.columns] + ["name_ar"], (
+                    name,
+                    table.id,
+                )
+                assert {row[0]: list(row[3:-1]) for row in sheet[1:]} == {
                     code: numbers for code, numbers in page.items() if code != "all"
                 }, (name, table.id)
                 # Each number of the page is the sum of the CSV's rows for its party (with its

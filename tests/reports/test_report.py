@@ -6,6 +6,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from facilities.models import Facility
+from incidents.models import Perpetrator
 from reports.queries import Period, repeat_facilities
 from tests.factories import AttackFactory, AttributionFactory, PerpetratorFactory
 from tests.reports.helpers import HEADER, assert_every_number_matches_its_list, rows_behind, tidy
@@ -111,6 +113,8 @@ def test_every_number_equals_what_the_lists_give(client, world):
 def test_xlsx_download(client, world):
     odd = PerpetratorFactory(code="odd", name="=HYPERLINK(1)")
     AttributionFactory(incident=world.incidents["D"], perpetrator=odd)
+    Perpetrator.objects.filter(code="russian-forces").update(name_ar="القوات الروسية")
+    Facility.objects.filter(pk=world.facilities["hospital"].pk).update(name_ar="مشفى السلام")
     response = client.get("/reports/", {**JANUARY, "format": "xlsx"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -131,14 +135,15 @@ def test_xlsx_download(client, world):
     assert ("victims_killed", "odd", None, "paramedic", "male", 1, None, "unknown") in data
     # The sheets show what the page shows: Russian forces' three air strikes on A.
     munitions = list(workbook["munitions"].iter_rows(values_only=True))
-    assert munitions[0][3:] == ("fixed_wing_aircraft", "artillery")
-    assert ("russian-forces", None, "Russian forces", 3, 0) in munitions
+    # The names' Arabic side comes last, after the columns readers already rely on.
+    assert munitions[0][3:] == ("fixed_wing_aircraft", "artillery", "name_ar")
+    assert ("russian-forces", None, "Russian forces", 3, 0, "القوات الروسية") in munitions
     names = [row[2] for row in workbook["victims killed"].iter_rows(values_only=True)]
     assert "'=HYPERLINK(1)" in names
     repeat = list(workbook["repeat facilities"].iter_rows(values_only=True))
     assert repeat == [
-        ("facility", "name", "category", "attacks"),
-        (world.facilities["hospital"].code, "al Salam Hospital", "medical", 2),
+        ("facility", "name", "category", "attacks", "name_ar"),
+        (world.facilities["hospital"].code, "al Salam Hospital", "medical", 2, "مشفى السلام"),
     ]
     monthly = list(workbook["monthly"].iter_rows(values_only=True))
     assert monthly[-1] == ("2018-01", 5, 6)

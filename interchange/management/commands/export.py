@@ -3,6 +3,7 @@ cell escaped against formulas. Replaces django-import-export's own command (this
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import interchange
 from interchange.registry import RESOURCES, resolve_resource
@@ -51,7 +52,10 @@ class Command(BaseCommand):
         finally:
             out.close() if out else (binary or stdout).flush()
         if output:
-            self.stderr.write(_("Wrote %(count)s rows to %(target)s.") % {"count": count, "target": output})
+            message = ngettext(
+                "Wrote %(count)s row to %(target)s.", "Wrote %(count)s rows to %(target)s.", count
+            )
+            self.stderr.write(message % {"count": count, "target": output})
 
     def encode(self, chunk: bytes, encoding: str) -> bytes:
         try:
