@@ -282,7 +282,7 @@ def interchange_export_sql(cut: datetime.date) -> str:
     from incidents.models import Incident
     from incidents.resources import IncidentResource
 
-    queryset = IncidentResource().filter_export(Incident.objects.filter(date__gte=cut))
+    queryset = IncidentResource().export_values(Incident.objects.filter(date__gte=cut))
     return literal_sql(queryset)
 
 

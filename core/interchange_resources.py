@@ -527,16 +527,19 @@ class InterchangeResource(resources.ModelResource):
             if isinstance(f.widget, RefWidget)
         }
 
-    def iter_export(self, queryset=None):
-        """Escaped rows of the records of ``queryset`` (default: all), a chunk at a time, in an order
+    def export_values(self, queryset=None):
+        """The records of ``queryset`` (default: all) as rows of the export's values, in an order
         that depends on the data only (a round trip gives the same file)."""
         expressions = {f"export_{column}": e for column, e in self.export_expressions().items()}
         names = [f"export_{c}" if f"export_{c}" in expressions else c for c in self.get_export_headers()]
         records = self.get_queryset()
         if queryset is not None:
             records = records.filter(pk__in=queryset.order_by().values("pk"))
-        records = records.annotate(**expressions).order_by(*self.export_ordering, "pk").values_list(*names)
-        for values in self.iter_queryset(records):
+        return records.annotate(**expressions).order_by(*self.export_ordering, "pk").values_list(*names)
+
+    def iter_export(self, queryset=None):
+        """Escaped rows, a chunk at a time: nothing holds the whole table."""
+        for values in self.iter_queryset(self.export_values(queryset)):
             yield [escape_cell(value) for value in values]
 
 
