@@ -88,7 +88,20 @@ class FacilityScope(models.TextChoices):
     ALL = "all", _("by anyone")
 
 
-class FacilityTally(models.Model):
+class CalendarTally(models.Model):
+    """A number of one calendar month or year (``yearly``), everywhere (``all_places``) or in one
+    governorate (None: records without one), read by ``reports.tallies.unit_tallies``."""
+
+    start = models.DateField(_("first day of the month or year"))
+    yearly = models.BooleanField(_("whole year"))
+    all_places = models.BooleanField(_("all places"))
+    governorate_id = models.BigIntegerField(_("governorate"), null=True)
+
+    class Meta:
+        abstract = True
+
+
+class FacilityTally(CalendarTally):
     """How many distinct facilities of a kind were attacked in one calendar month or year, by a
     party (exactly, or with its sub-parties) or by anyone, in a governorate or everywhere.
 
@@ -96,10 +109,6 @@ class FacilityTally(models.Model):
     from the attack facts for the units reports are made of (a month, a year); any other
     period is counted from the facts when it is read."""
 
-    start = models.DateField(_("first day of the month or year"))
-    yearly = models.BooleanField(_("whole year"))
-    all_places = models.BooleanField(_("all places"))
-    governorate_id = models.BigIntegerField(_("governorate"), null=True)
     scope = models.CharField(_("scope"), max_length=6, choices=FacilityScope.choices)
     # None: unattributed (exact scope) or anyone (all scope).
     party_id = models.BigIntegerField(_("party"), null=True)
@@ -120,14 +129,10 @@ class FacilityTally(models.Model):
         return f"{self.start} {self.scope} {self.kind}: {self.n}"
 
 
-class RepeatedFacility(models.Model):
+class RepeatedFacility(CalendarTally):
     """A facility attacked more than once in one calendar month or year (in a governorate or
     everywhere), with how often: the report's "attacked more than once" for those periods."""
 
-    start = models.DateField(_("first day of the month or year"))
-    yearly = models.BooleanField(_("whole year"))
-    all_places = models.BooleanField(_("all places"))
-    governorate_id = models.BigIntegerField(_("governorate"), null=True)
     facility_id = models.BigIntegerField(_("facility"))
     n = models.PositiveIntegerField(_("attacks"))
 
