@@ -211,30 +211,36 @@ def _insert_sums(cursor, days, months, years) -> None:
         + f"GROUP BY start, {GROUPS}",
         [days] if days else [],
     )
+    where, params = _in_units("month", months, "start", measured=True)
     cursor.execute(
         f"INSERT INTO {CELLS} ({CELL_COLUMNS}) "
         f"SELECT date_trunc('month', start)::date, true, all_places, governorate_id, {GROUPS}, SUM(n) "
-        f"FROM {CELLS} WHERE NOT monthly "
-        + ("AND measure = ANY(%s) AND start >= %s AND start < %s " if months else "")
-        + ("AND date_trunc('month', start)::date = ANY(%s) " if months else "")
-        + f"GROUP BY date_trunc('month', start)::date, all_places, governorate_id, {GROUPS}",
-        [Measure.values, *_month_params(months)] if months else [],
+        f"FROM {CELLS} WHERE NOT monthly {where}"
+        f"GROUP BY date_trunc('month', start)::date, all_places, governorate_id, {GROUPS}",
+        params,
     )
     # Years of all places only: a year's cells of every governorate would be read again on each
     # recount (a third of a second at SNHR scale), and a governorate's twelve months are few rows.
+    where, params = _in_units("year", years, "start", measured=True)
     cursor.execute(
         f"INSERT INTO {CELLS} ({CELL_COLUMNS}, yearly) "
         f"SELECT date_trunc('year', start)::date, true, true, NULL, {GROUPS}, SUM(n), true "
-        f"FROM {CELLS} WHERE monthly AND NOT yearly AND all_places "
-        + ("AND measure = ANY(%s) AND start >= %s AND start < %s " if years else "")
-        + ("AND date_trunc('year', start)::date = ANY(%s) " if years else "")
-        + f"GROUP BY date_trunc('year', start)::date, {GROUPS}",
-        [Measure.values, min(years), add_months(max(years), 12), list(years)] if years else [],
+        f"FROM {CELLS} WHERE monthly AND NOT yearly AND all_places {where}"
+        f"GROUP BY date_trunc('year', start)::date, {GROUPS}",
+        params,
     )
 
 
-def _month_params(months) -> list:
-    return [min(months), add_months(max(months), 1), list(months)]
+def _in_units(unit: str, starts, column: str, *, measured: bool = False) -> tuple[str, list]:
+    """``AND`` conditions for the rows of the calendar ``unit``s ("month", "year") beginning on
+    ``starts`` (none for every row, when ``starts`` is empty or None): a range the index can use,
+    then the units themselves; ``measured`` adds every measure, so that the cell index applies."""
+    if not starts:
+        return "", []
+    step = 12 if unit == "year" else 1
+    sql = f"AND {column} >= %s AND {column} < %s AND date_trunc('{unit}', {column})::date = ANY(%s) "
+    params = [min(starts), add_months(max(starts), step), list(starts)]
+    return ("AND measure = ANY(%s) " + sql, [Measure.values, *params]) if measured else (sql, params)
 
 
 def _insert_facility_tallies(cursor, unit: str, starts) -> None:
@@ -243,11 +249,7 @@ def _insert_facility_tallies(cursor, unit: str, starts) -> None:
     each party with its sub-parties (a party is its own ancestor), and by anyone; everywhere and
     per governorate. A facility has one kind (its facts are recounted when it changes). Also the
     facilities attacked more than once, with how often."""
-    where, params = "", []
-    if starts is not None:
-        step = 12 if unit == "year" else 1
-        where = f"WHERE day >= %s AND day < %s AND date_trunc('{unit}', day)::date = ANY(%s)"
-        params = [min(starts), add_months(max(starts), step), list(starts)]
+    where, params = _in_units(unit, starts, "day")
 
     def counted(scope: str, party: str, source: str, groups: str) -> str:
         return (
@@ -259,7 +261,7 @@ def _insert_facility_tallies(cursor, unit: str, starts) -> None:
     cursor.execute(
         f"INSERT INTO {REPEATED} (start, yearly, all_places, governorate_id, facility_id, n) "
         f"SELECT date_trunc('{unit}', day)::date AS u, {unit == 'year'}, GROUPING(governorate_id) = 1, "
-        f"governorate_id, facility_id, COUNT(*) FROM {FACTS} {where} "
+        f"governorate_id, facility_id, COUNT(*) FROM {FACTS} WHERE TRUE {where} "
         "GROUP BY GROUPING SETS ((u, facility_id), (u, governorate_id, facility_id)) HAVING COUNT(*) > 1",
         params,
     )
@@ -269,7 +271,7 @@ def _insert_facility_tallies(cursor, unit: str, starts) -> None:
         f"SELECT a.party, p.parent_id FROM ancestry a JOIN {PARTIES} p ON p.id = a.ancestor "
         "WHERE p.parent_id IS NOT NULL), "
         f"f AS MATERIALIZED (SELECT date_trunc('{unit}', day)::date AS u, governorate_id, party_id, "
-        f"facility_id, kind FROM {FACTS} {where}) "
+        f"facility_id, kind FROM {FACTS} WHERE TRUE {where}) "
         f"INSERT INTO {FACILITY_TALLIES} ({FACILITY_TALLY_COLUMNS}) "
         + counted(FacilityScope.EXACT, "party_id", "f", "party_id, kind")
         + " UNION ALL "
