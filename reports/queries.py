@@ -316,7 +316,11 @@ class Report:
     @cached_property
     def totals(self) -> dict[str, Counter]:
         """Each table's numbers over every party."""
-        totals = {table: sum(by_party.values(), Counter()) for table, by_party in self.counts.items()}
+        totals = {table: Counter() for table in self.counts}
+        for table, by_party in self.counts.items():
+            for counter in by_party.values():
+                totals[table].update(counter)
+        totals = {table: +total for table, total in totals.items()}  # as a sum of Counters: no zeros
         totals[FACILITIES_ATTACKED] = Counter(self.rolled_facilities.get(ALL_PARTIES, {}))
         return totals
 

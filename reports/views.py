@@ -23,7 +23,7 @@ from victims.filters import DEATHS
 from . import queries
 from .charts import monthly_chart
 from .forms import PeriodForm
-from .tables import headline, kind_rows, list_path, report_tables, tables_html
+from .tables import fragment, headline, kind_rows, list_path, report_tables, tables_html
 from .tallies import add_months
 from .xlsx import report_workbook
 
@@ -109,12 +109,15 @@ def report(request):
         "killed_total": sum(data.totals[queries.VICTIMS_KILLED].values()),
         "attacks_total": sum(data.totals[queries.ATTACKS].values()),
         "category_totals": [
-            (column.label, cell["n"])
+            (column.label, cell.n)
             for column, cell in zip(by_id["attacks"].columns[:-1], by_id["attacks"].totals, strict=False)
         ],
-        "chart": monthly_chart(data.months),
+        "chart_html": fragment(
+            "reports/chart.html", {"chart": monthly_chart(data.months), "title_id": "chart-title"}
+        ),
         "last_month": data.months[-1]["month"] if data.months else None,
         "chart_rows": chart_rows(data),
+        "repeat_html": fragment("reports/repeat_cards.html", {"entries": data.repeat_facilities["entries"]}),
         "repeat_link": link("incidents:facility_list", period.list_query(repeat="1")),
         "attack_list": link("incidents:attack_list", period.list_query()),
         "victim_list": link("victims:victim_list", period.list_query(harm=list(DEATHS))),
@@ -124,13 +127,15 @@ def report(request):
 
 
 def repeat_cards(data: queries.Report) -> None:
-    """Each repeatedly attacked facility's URL, category and attack count, and its attacks' URLs
-    and dates (``entry["facility_url"]``, ``["category"]``, ``["count"]``, ``["dates"]``): up to
+    """Each repeatedly attacked facility's URL, name, category and attack count, and its attacks'
+    URLs and dates (``entry["facility_url"]``, ``["name"]``, ``["category"]``, ``["count"]``,
+    ``["dates"]``): up to
     fifty facilities and hundreds of attacks, each URL pattern reversed once."""
     wording = IncidentWording()  # this page's language
     for entry in data.repeat_facilities["entries"]:
         facility = entry["facility"]
         entry["facility_url"] = wording.url("facilities:facility_detail", facility.code)
+        entry["name"] = record_text(facility, "name")
         entry["category"] = wording.label(FacilityCategory, facility.category)
         n = len(entry["attacks"])
         entry["count"] = wording.once(("attacks", n), lambda n=n: attack_count(n))

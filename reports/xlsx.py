@@ -40,7 +40,7 @@ def report_workbook(report: Report, tidy_header: list[str]) -> bytes:
             ],
             (
                 [line["row"].code, line["row"].parent_code, _indented(line["row"])]
-                + [cell["n"] for cell in line["cells"]]
+                + [cell.n for cell in line["cells"]]
                 + [_arabic_name(line["row"])]
                 for line in table.rows
             ),

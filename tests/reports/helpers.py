@@ -45,12 +45,12 @@ def assert_every_number_matches_its_list(client, params):
     for table in context["tables"]:
         for line in [*table.rows, {"cells": table.totals}]:
             for column, cell in zip(table.columns, line["cells"], strict=True):
-                if cell["n"] or cell["url"]:
-                    assert behind(client, table.id, column.code, cell["url"]) == cell["n"], cell["url"]
+                if cell.n or cell.url:
+                    assert behind(client, table.id, column.code, cell.url) == cell.n, cell.url
                     checked += 1
     for row in context["kind_rows"]:
         for name in ("attacks", "facilities"):
-            assert rows_behind(client, row[name]["url"]) == row[name]["n"], row[name]["url"]
+            assert rows_behind(client, row[name].url) == row[name].n, row[name].url
             checked += 1
     for month in context["chart_rows"]:
         assert rows_behind(client, month["attacks_url"]) == month["attacks"], month["attacks_url"]

@@ -177,8 +177,8 @@ class TestTheArticles:
 
 
 def page_numbers(table) -> dict[str, list[int]]:
-    numbers = {line["row"].code: [cell["n"] for cell in line["cells"]] for line in table.rows}
-    return numbers | {"all": [cell["n"] for cell in table.totals]}
+    numbers = {line["row"].code: [cell.n for cell in line["cells"]] for line in table.rows}
+    return numbers | {"all": [cell.n for cell in table.totals]}
 
 
 def csv_numbers(table, rows) -> dict[str, list[int]]:

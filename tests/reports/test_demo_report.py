@@ -55,12 +55,12 @@ def test_demo_january_page(client, demo):
     assert "Report: January 2018" in html
     assert response.context["killed_total"] == 8
     assert response.context["attacks_total"] == 25
-    attacks = {line["row"].code: line["cells"][-1]["n"] for line in response.context["attack_table"].rows}
+    attacks = {line["row"].code: line["cells"][-1].n for line in response.context["attack_table"].rows}
     assert attacks["other-parties"] == 4  # unidentified groups 3 + Turkish forces 1, as sub-rows
     assert attacks["syrian-or-russian-forces"] == 1
-    killed = {line["row"].code: line["cells"][-3]["n"] for line in response.context["victim_table"].rows}
+    killed = {line["row"].code: line["cells"][-3].n for line in response.context["victim_table"].rows}
     assert killed == {"syrian-regime": 4, "russian-forces": 3, "extremist-groups": 1, "isis": 1}
-    women = {line["row"].code: line["cells"][-2]["n"] for line in response.context["victim_table"].rows}
+    women = {line["row"].code: line["cells"][-2].n for line in response.context["victim_table"].rows}
     assert women["russian-forces"] == 1 and women["isis"] == 1
     repeat = {
         entry["facility"].name: len(entry["attacks"])

@@ -84,15 +84,15 @@ def test_page_tables_roll_sub_parties_up_and_keep_undetermined_and_unattributed_
         "Women",
         "Children",
     ]
-    numbers = {code: [cell["n"] for cell in line["cells"]] for code, line in victims.items()}
+    numbers = {code: [cell.n for cell in line["cells"]] for code, line in victims.items()}
     assert numbers["syrian-regime"] == [1, 0, 0, 1, 1, 3, 0, 1]
     assert numbers["extremist-groups"] == [1, 0, 0, 0, 0, 1, 1, 0]
     assert numbers["isis"] == [1, 0, 0, 0, 0, 1, 1, 0]
     assert numbers["unattributed"] == [0, 0, 1, 0, 0, 1, 0, 0]
     assert victims["isis"]["row"].depth == 1
-    assert [cell["n"] for cell in response.context["victim_table"].totals] == [2, 1, 1, 1, 1, 6, 2, 1]
+    assert [cell.n for cell in response.context["victim_table"].totals] == [2, 1, 1, 1, 1, 6, 2, 1]
     attacks = {
-        line["row"].code: [c["n"] for c in line["cells"]] for line in response.context["attack_table"].rows
+        line["row"].code: [c.n for c in line["cells"]] for line in response.context["attack_table"].rows
     }
     assert attacks == {
         "russian-forces": [2, 0, 0, 2],
