@@ -16,6 +16,7 @@ from django.views import View
 from django_filters.widgets import SuffixedMultiWidget
 
 from .csv_download import csv_response
+from .fragments import fragment
 from .pagination import PAGE_SIZES, InvalidCursor, KeysetPaginator, capped_count, page_size_from
 
 # The parameters every list reads besides its filters.
@@ -70,6 +71,10 @@ class PublicListView(View):
     # A function giving the (value, name) pairs of the place box's datalist, for a form with a
     # place field. Called only when the template's cached copy of the list has expired.
     place_options = None
+    # A Jinja2 template (``core.fragments``) for the page's rows, given ``rows`` and ``labels``
+    # (``row_labels()``) and placed by the page's template as ``rows_html``; None: the page's
+    # template draws its rows itself.
+    rows_template: str | None = None
 
     @classmethod
     def parameters(cls) -> set[str]:
@@ -82,6 +87,10 @@ class PublicListView(View):
 
     def decorate(self, rows: list) -> None:
         """Fetch what the page shows about ``rows`` in a fixed number of queries."""
+
+    def row_labels(self) -> dict:
+        """The words ``rows_template`` shows, in the page's language."""
+        return {}
 
     def csv_rows(self, queryset):
         """Yield the CSV values of each row, in ``csv_columns`` order, reading in chunks."""
@@ -110,10 +119,14 @@ class PublicListView(View):
             )
         except InvalidCursor as exc:
             return bad_request(request, exc.message)
+        context = {"page": page}
         if page.rows:
             self.decorate(page.rows)
+            if self.rows_template:
+                labels = self.row_labels()
+                context["rows_html"] = fragment(self.rows_template, {"rows": page.rows, "labels": labels})
         count, more = capped_count(filterset.qs, ordering=self.count_ordering(filterset, paginator))
-        context = {"page": page, "count": count, "more": more}
+        context |= {"count": count, "more": more}
         return render(request, self.template_name, self.base_context(filterset) | context)
 
     def count_ordering(self, filterset, paginator) -> list:

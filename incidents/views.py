@@ -4,6 +4,9 @@ from collections import defaultdict
 
 from django.db.models import Case, F, Q, When
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from markupsafe import Markup
 
 from core.bilingual import as_text, in_language, record_text
 from core.csv_values import CSV_CHUNK, LIST_SEPARATOR, detail_url, joined
@@ -18,7 +21,7 @@ from facilities.models import (
     governorate_of,
 )
 
-from .choices import Certainty, Damage, ServiceImpact, Status, Weapon
+from .choices import AttributionCertainty, Certainty, Damage, ServiceImpact, Status, Weapon
 from .filters import AttackFilterSet, FacilityFilterSet, IncidentFilterSet
 from .models import (
     Attack,
@@ -90,6 +93,20 @@ def facilities_hit(incident_ids, wording: IncidentWording) -> dict:
     return hits
 
 
+#: How a list row names its primary party, by the attribution's certainty.
+ATTRIBUTION_PHRASES = {
+    AttributionCertainty.CONFIRMED: gettext_lazy(
+        'by <a href="%(url)s" lang="%(lang)s" dir="%(dir)s">%(name)s</a>'
+    ),
+    AttributionCertainty.PROBABLE: gettext_lazy(
+        'believed to be <a href="%(url)s" lang="%(lang)s" dir="%(dir)s">%(name)s</a>'
+    ),
+    AttributionCertainty.POSSIBLE: gettext_lazy(
+        'suspected to be <a href="%(url)s" lang="%(lang)s" dir="%(dir)s">%(name)s</a>'
+    ),
+}
+
+
 class IncidentListView(PublicListView):
     filterset_class = IncidentFilterSet
     template_name = "incidents/incident_list.html"
@@ -140,6 +157,19 @@ class IncidentListView(PublicListView):
 
     def get_queryset(self):
         return Incident.objects.public().select_related("place")
+
+    rows_template = "incidents/incident_rows.html"
+
+    def row_labels(self) -> dict:
+        """The words of ``jinja2/incidents/incident_rows.html``. The attribution phrases are
+        ``incidents/_attribution.html``'s (the same messages): translator-written markup into which
+        the template puts the escaped party (``Markup % values`` escapes each value)."""
+        return {
+            # Translator-written markup, as a blocktranslate in a Django template.
+            "attribution": {code: Markup(str(phrase)) for code, phrase in ATTRIBUTION_PHRASES.items()},  # noqa: S704
+            "not_determined": _("Perpetrator not determined"),
+            "hit": _("Hit:"),
+        }
 
     def decorate(self, rows):
         """Each row's display strings, from plain values (no related model instances)."""

@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
-from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 
 from core.bilingual import Text, page_language, record_text
+from core.fragments import fragment
 from facilities.models import FacilityCategory, FacilityKind, kinds_in_category
 from incidents.choices import Weapon
 from victims.filters import DEATHS
@@ -374,10 +373,3 @@ LABELS = {
 def tables_html(tables: list[Table], kinds: list[dict]) -> str:
     """The tables' markup (``jinja2/reports/tables.html``)."""
     return fragment("reports/tables.html", {"tables": tables, "kind_rows": kinds, "labels": LABELS})
-
-
-def fragment(template: str, context: dict) -> str:
-    """A part of the report page rendered by Django's Jinja2 backend (``jinja2/``), for the page's
-    Django template to place: the report's long loops (a thousand linked numbers, hundreds of
-    dates) render several times faster there. Escaped by Jinja2's autoescaping."""
-    return mark_safe(render_to_string(template, context, using="jinja2"))  # noqa: S308 - autoescaped

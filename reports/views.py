@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.bilingual import record_text
 from core.csv_download import csv_response
+from core.fragments import fragment
 from core.views import bad_request, form_parameters, reads_parameters
 from facilities.models import FacilityCategory
 from incidents.choices import PerpetratorKind
@@ -23,7 +24,7 @@ from victims.filters import DEATHS
 from . import queries
 from .charts import monthly_chart
 from .forms import PeriodForm
-from .tables import fragment, headline, kind_rows, list_path, report_tables, tables_html
+from .tables import headline, kind_rows, list_path, report_tables, tables_html
 from .tallies import add_months
 from .xlsx import report_workbook
 
