@@ -125,6 +125,23 @@ def test_attribution_wording_follows_certainty(client, world, certainty, wording
     assert wording in page(client, f"/incidents/{incident.code}/")
 
 
+@pytest.mark.parametrize(
+    ("certainty", "wording"),
+    [("confirmed", "by <a"), ("probable", "believed to be <a"), ("possible", "suspected to be <a")],
+)
+def test_list_rows_word_the_attribution_and_escape_record_text(client, world, certainty, wording):
+    """The list's rows (a Jinja2 fragment, ``jinja2/incidents/incident_rows.html``) word the
+    primary party as the incident page does, and escape whatever a record's text holds: the
+    translated phrase is markup, the party's name put into it is not."""
+    party = PerpetratorFactory(code="tag-party", name='<i>Tag</i> "party"')
+    incident = PublishedIncidentFactory(place=world.places["douma"], title="<b>Bold</b> & strike")
+    AttributionFactory(incident=incident, perpetrator=party, certainty=certainty)
+    html = page(client, "/incidents/?q=Bold")
+    assert wording in html
+    assert "<i>Tag</i>" not in html and "&lt;i&gt;Tag&lt;/i&gt; &#34;party&#34;" in html
+    assert "<b>Bold</b>" not in html and "&lt;b&gt;Bold&lt;/b&gt; &amp; strike" in html
+
+
 def test_secondary_attributions_are_shown_too(client, world):
     other = PerpetratorFactory(code="other-party", name="Other Party")
     AttributionFactory(incident=world.incidents["F"], perpetrator=other, certainty="possible", primary=False)
