@@ -16,7 +16,8 @@ number) is in the page's language.
 
 import re
 
-from django.utils.translation import get_language, get_language_bidi
+from django.conf import settings
+from django.utils.translation import get_language
 
 ARABIC = "ar"
 ENGLISH = "en"
@@ -62,7 +63,10 @@ def script_language(value: str, default: str) -> str:
 
 
 def page_language() -> str:
-    return ARABIC if (get_language() or ENGLISH).split("-")[0] == ARABIC or get_language_bidi() else ENGLISH
+    """The page's language: Arabic for Arabic or any right-to-left language, else English. One
+    lookup of the active language (a list page asks for each of its rows' texts)."""
+    base = (get_language() or ENGLISH).split("-")[0]
+    return ARABIC if base == ARABIC or base in settings.LANGUAGES_BIDI else ENGLISH
 
 
 def in_language(english: str, arabic: str, language: str | None = None) -> Text:
