@@ -155,10 +155,16 @@ class IncidentListView(PublicListView):
         ("facility_names_ar", "#loc+facility+name+i_ar"),
     ]
 
-    def get_queryset(self):
-        return Incident.objects.public().select_related("place")
-
+    #: What a page of the list reads of each incident and its place (``decorate``, the keyset):
+    #: not the narrative, the notes or the search columns, which no row shows.
+    row_fields = (
+        *("code", "title", "title_ar", "date", "date_precision", "weapon", "killed_count", "injured_count"),
+        *("place__name", "place__name_ar", "place__path"),
+    )
     rows_template = "incidents/incident_rows.html"
+
+    def get_queryset(self):
+        return Incident.objects.public().select_related("place").only(*self.row_fields)
 
     def row_labels(self) -> dict:
         """The words of ``jinja2/incidents/incident_rows.html``. The attribution phrases are
