@@ -10,6 +10,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, reverse_lazy
 
+from core.health import HealthView
 from reports.views import home
 
 # The back office's "View site" link opens the public site in the back office's language.
@@ -17,6 +18,8 @@ admin.site.site_url = reverse_lazy("home")
 
 urlpatterns = [
     path("evidence/", include("incidents.media_urls")),
+    # For monitors and the compose healthcheck: the same in every language.
+    path("health/", HealthView.as_view(), name="health"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
@@ -32,3 +35,5 @@ urlpatterns += i18n_patterns(
 
 # A request Django refuses itself (too many fields, a bad host header...) gets the site's 400 page.
 handler400 = "core.views.handler400"
+# A server error; a 503 while the database cannot be reached.
+handler500 = "core.views.handler500"

@@ -6,9 +6,13 @@ an unknown one is ignored. ``bad_request`` is the 400 page of every other
 refusal (a broken page link, an unknown format) and Django's ``handler400``.
 """
 
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.forms import MultiWidget
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
 from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext as _
@@ -52,6 +56,21 @@ def reads_parameters(parameters):
 def bad_request(request, message, *, status=400):
     """The 400 page: what is wrong, in the page's language, and a way back to the plain page."""
     return render(request, "400.html", {"message": message, "retry_url": request.path}, status=status)
+
+
+def handler500(request):
+    """A server error. When the database cannot be reached (a restart, an outage) the page says
+    so with a 503 and ``Retry-After``: the site comes back by itself once the database does
+    (each request checks its connection). Rendered without the request's context, since that
+    would read the session and the user from the database."""
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+RETRY_AFTER_SECONDS = 30
 
 
 def handler400(request, exception=None):

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    # The health endpoint's view and page (core.health).
+    "health_check",
     "core",
     "accounts",
     "facilities",
