@@ -45,6 +45,18 @@ def test_verify_evidence_catches_a_missing_file():
     assert evidence.custody_events.filter(action=CustodyAction.HASH_MISMATCH).exists()
 
 
+@pytest.mark.parametrize("wrong", ["missing", "other folder"])
+def test_verify_evidence_with_a_wrong_media_root_stops_and_logs_nothing(settings, tmp_path, wrong):
+    """A mount not there yet or a mistyped MEDIA_ROOT must not put a mismatch in every custody log."""
+    evidence = stored_photo()
+    before = CustodyEvent.objects.count()
+    settings.MEDIA_ROOT = str(tmp_path / "not-mounted") if wrong == "missing" else str(tmp_path)
+    with pytest.raises(CommandError, match="nothing was checked or logged"):
+        call_command("verify_evidence")
+    assert CustodyEvent.objects.count() == before
+    assert not evidence.custody_events.filter(action=CustodyAction.HASH_MISMATCH).exists()
+
+
 def test_retraction_keeps_the_evidence_and_logs_it(reviewer):
     evidence = stored_photo()
     services.retract_evidence(evidence=evidence, user=reviewer, reason="Photo from another strike")
