@@ -10,6 +10,7 @@ is refused with a table of every problem. Export streams the filtered change lis
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from import_export.forms import ExportForm, ImportForm
 from import_export.signals import post_export
 
 from core import interchange
+from core.import_files import ImportFileGone, ImportFileStorage
 
 
 class InterchangeFormat(TablibFormat):
@@ -47,6 +49,13 @@ class InterchangeImportForm(ImportForm):
         return self.cleaned_data["import_file"]
 
 
+def forget_copy(form) -> None:
+    """Delete the preview's copy of the uploaded file (``core.import_files``), if it was made."""
+    name = getattr((form.cleaned_data or {}).get("import_file"), "tmp_storage_name", None)
+    if name:
+        ImportFileStorage(name=name).remove()
+
+
 class InterchangeAdminMixin(ImportExportMixin):
     """Import and export buttons wired to one interchange resource; see the module docstring."""
 
@@ -56,6 +65,7 @@ class InterchangeAdminMixin(ImportExportMixin):
     import_form_class = InterchangeImportForm
     export_form_class = ExportForm  # the interchange columns are fixed: no choosing of fields
     formats = FORMATS
+    tmp_storage_class = ImportFileStorage
 
     def get_resource_classes(self, request):
         return [import_string(self.interchange_resource)]
@@ -63,7 +73,33 @@ class InterchangeAdminMixin(ImportExportMixin):
     def get_import_context_data(self, **kwargs):  # the columns, limits and preview length
         return {"interchange": interchange, "interchange_resource": self.get_resource_classes(None)[0]()}
 
+    def import_action(self, request, **kwargs):
+        """The preview. A preview that cannot be confirmed (the file has problems) keeps no copy."""
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        form = context.get("form")
+        if "result" in context and "confirm_form" not in context and form is not None:
+            forget_copy(form)
+        return response
+
+    def process_import(self, request, **kwargs):
+        """The confirmation; a preview confirmed twice (a double click) or left past
+        ``IMPORT_PREVIEW_HOURS`` says so instead of failing."""
+        try:
+            return super().process_import(request, **kwargs)
+        except ImportFileGone:
+            messages.error(
+                request,
+                _(
+                    "This preview was already imported or has expired: nothing was imported. "
+                    "Upload the file again."
+                ),
+            )
+            opts = self.model._meta
+            return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_import")
+
     def add_data_read_fail_error_to_form(self, form, e):
+        forget_copy(form)  # an unreadable file keeps no copy
         if not isinstance(e, interchange.InterchangeFileError):
             return super().add_data_read_fail_error_to_form(form, e)
         for problem in e.problems[:100]:

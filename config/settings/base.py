@@ -5,6 +5,7 @@ development set-up on the embedded SQLite database.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -261,6 +262,13 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# An admin import's uploaded file between its preview and its confirmation (core.import_files):
+# a private folder, each copy deleted as the import reads it, abandoned ones after this many hours.
+IMPORT_TMP_DIR = Path(os.environ.get("IMPORT_TMP_DIR") or Path(tempfile.gettempdir()) / "hrdb-imports")
+IMPORT_PREVIEW_HOURS = env_int("IMPORT_PREVIEW_HOURS", 24)
+# Django spools an upload larger than 2.5 MB to disk here; core.import_files sweeps what a killed
+# worker left (core.apps creates the folder).
+FILE_UPLOAD_TEMP_DIR = str(IMPORT_TMP_DIR / "uploads")
 
 # Error pages and e-mails blank witness identity fields and key-like settings.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.reporting.IdentityRedactingFilter"

@@ -15,6 +15,8 @@ SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789"  # noqa: S
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="hrdb-test-media-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="hrdb-test-static-"))
+IMPORT_TMP_DIR = Path(tempfile.mkdtemp(prefix="hrdb-test-imports-"))
+FILE_UPLOAD_TEMP_DIR = str(IMPORT_TMP_DIR / "uploads")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
