@@ -7,7 +7,6 @@ server does, without touching the server the rest of the suite uses.
 
 import json
 import os
-import signal
 import socket
 import subprocess
 import threading
@@ -16,8 +15,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 import pytest
 
-from .support import BASE_DIR, run_python
-from .test_web_service import fetch, free_port, throwaway_database_url, wait_until_listening  # noqa: F401
+from .support import BASE_DIR, free_port, start_web
+from .test_web_service import fetch, throwaway_database_url  # noqa: F401
 
 pytestmark = pytest.mark.slow
 
@@ -86,36 +85,16 @@ def relayed_site(production_env, throwaway_database_url, tmp_path_factory):  # n
     relayed_url = urlsplit(throwaway_database_url)._replace(
         netloc=f"{config['USER'] or 'postgres'}@127.0.0.1:{relay.port}"
     )
-    port = free_port()
     env = {
         **production_env,
         "DATABASE_URL": relayed_url.geturl(),
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
         # Every answer below comes from the database or says it cannot.
         "PUBLIC_PAGE_CACHE_SECONDS": "0",
     }
-    collected = run_python(env, "manage.py", "collectstatic", "--noinput")
-    assert collected.returncode == 0, collected.stderr
-    log_path = tmp_path_factory.mktemp("relayed") / "start-web.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(  # noqa: S603
-            [str(BASE_DIR / "bin" / "start-web")],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
     try:
-        wait_until_listening(process, port, log_path)
-        yield f"http://127.0.0.1:{port}", relay, process
+        with start_web(env, tmp_path_factory.mktemp("relayed") / "start-web.log") as (base, process):
+            yield base, relay, process
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
         try:
             relay.stop()
         except OSError:

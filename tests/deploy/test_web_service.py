@@ -7,10 +7,6 @@ empty PostgreSQL database, then gunicorn with WhiteNoise for static files.
 import os
 import re
 import secrets
-import signal
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
@@ -20,11 +16,9 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from .support import BASE_DIR, run_python
+from .support import start_web
 
 pytestmark = pytest.mark.slow
-
-STARTUP_SECONDS = 120
 
 
 def postgres_url() -> str:
@@ -52,55 +46,12 @@ def throwaway_database_url():
         connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_listening(process: subprocess.Popen, port: int, log_path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"bin/start-web exited with {process.returncode}:\n{log_path.read_text()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"bin/start-web was not listening after {STARTUP_SECONDS}s:\n{log_path.read_text()}")
-
-
 @pytest.fixture(scope="module")
 def web_service(production_env, throwaway_database_url, tmp_path_factory):
     """The base URL of bin/start-web serving on a free port of 127.0.0.1."""
-    port = free_port()
-    env = {**production_env, "DATABASE_URL": throwaway_database_url, "GUNICORN_BIND": f"127.0.0.1:{port}"}
-    # The Docker image collects static files at build time; do the same here.
-    collected = run_python(env, "manage.py", "collectstatic", "--noinput")
-    assert collected.returncode == 0, collected.stderr
-
-    log_path = tmp_path_factory.mktemp("web") / "start-web.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(  # noqa: S603
-            [str(BASE_DIR / "bin" / "start-web")],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        wait_until_listening(process, port, log_path)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        # The session holds the script, then gunicorn and its workers (or a migrate still running).
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    env = {**production_env, "DATABASE_URL": throwaway_database_url}
+    with start_web(env, tmp_path_factory.mktemp("web") / "start-web.log") as (base, _process):
+        yield base
 
 
 class NoRedirects(urllib.request.HTTPRedirectHandler):
