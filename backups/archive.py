@@ -45,6 +45,8 @@ DUMP_PART_SIZE = 4 * 1024 * 1024
 # The header is a few lines; the manifest about 150 bytes a member.
 HEADER_MAX_BYTES = 64 * 1024
 MANIFEST_MAX_BYTES = 512 * 1024 * 1024
+# What reading a tar stream that breaks off raises.
+READ_ERRORS = (tarfile.TarError, EOFError, OSError)
 BLOCK = tarfile.BLOCKSIZE
 RECORD = tarfile.RECORDSIZE
 
@@ -117,7 +119,8 @@ class TarWriter:
             piece = source.read(min(READ_SIZE, left))
             if not piece:
                 raise BackupError(
-                    _("%(file)s changed while it was being backed up; run the backup again.") % {"file": label}
+                    _("%(file)s changed while it was being backed up; run the backup again.")
+                    % {"file": label}
                 )
             digest.update(piece)
             left -= len(piece)
@@ -216,19 +219,23 @@ class _Decrypted:
             with suppress(OSError):
                 self._writer.close()
 
-    def members(self) -> Iterator[tuple[tarfile.TarInfo, BinaryIO]]:
+    def members(self) -> Iterator[tuple[tarfile.TarInfo, "_MemberStream"]]:
         """Each member with a stream of its bytes, to be read before the next one."""
         try:
             with tarfile.open(fileobj=self._reader, mode="r|") as tar:
                 for info in tar:
                     if not info.isreg():
                         raise damaged(_("%(name)s is not a regular file") % {"name": info.name})
-                    yield info, tar.extractfile(info)
-        except (tarfile.TarError, EOFError, OSError) as exc:
-            self.stop()
-            self.raise_decryption_failure()
-            raise damaged(_("the archive cannot be read as a tar stream: %(error)s") % {"error": exc}) from exc
+                    yield info, _MemberStream(tar.extractfile(info), self)
+        except READ_ERRORS as exc:
+            self.fail(exc)
         self.finish()
+
+    def fail(self, exc: BaseException):
+        """The tar stream broke off: because decryption failed, or because it is not a tar stream."""
+        self.stop()
+        self.raise_decryption_failure()
+        raise damaged(_("the archive cannot be read as a tar stream: %(error)s") % {"error": exc}) from exc
 
     def finish(self) -> None:
         """Read the rest to its end, so that age checks the last chunk, and report any failure."""
@@ -256,6 +263,20 @@ class _Decrypted:
                     )
                 ) from exc
             raise damaged(_("decryption failed: %(error)s") % {"error": exc}) from exc
+
+
+class _MemberStream:
+    """A member's bytes; a read that breaks off says why, as the member list does."""
+
+    def __init__(self, raw: BinaryIO, archive: _Decrypted):
+        self._raw = raw
+        self._archive = archive
+
+    def read(self, size: int) -> bytes:
+        try:
+            return self._raw.read(size)
+        except READ_ERRORS as exc:
+            self._archive.fail(exc)
 
 
 @contextmanager

@@ -26,7 +26,9 @@ def engine_for(connection) -> "PostgreSQL | SQLite":
         return PostgreSQL(connection)
     if connection.vendor == "sqlite":
         return SQLite(connection)
-    raise BackupError(_("Backups support PostgreSQL and SQLite, not %(vendor)s.") % {"vendor": connection.vendor})
+    raise BackupError(
+        _("Backups support PostgreSQL and SQLite, not %(vendor)s.") % {"vendor": connection.vendor}
+    )
 
 
 def _error_text(errors) -> str:
@@ -111,7 +113,14 @@ class PostgreSQL:
             holder.close()
 
     def _dump(self, pg_dump: str, snapshot: str) -> Iterator[bytes]:
-        command = [pg_dump, "--format=custom", "--no-password", f"--snapshot={snapshot}", "--dbname", self.name]
+        command = [
+            pg_dump,
+            "--format=custom",
+            "--no-password",
+            f"--snapshot={snapshot}",
+            "--dbname",
+            self.name,
+        ]
         with tempfile.TemporaryFile() as errors:
             process = subprocess.Popen(  # noqa: S603 (a fixed program and arguments, no shell)
                 command, stdout=subprocess.PIPE, stderr=errors, env=self._environment()
@@ -239,13 +248,24 @@ class SQLiteLoad:
             source = sqlite3.connect(self.name)
             try:
                 if source.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                    raise BackupError(_("The database in the archive fails SQLite's integrity check."))
+                    raise BackupError(
+                        _(
+                            "The database in the archive fails SQLite's integrity check; the database "
+                            "was left as it was."
+                        )
+                    )
                 self.connection.ensure_connection()
                 source.backup(self.connection.connection)
             finally:
                 source.close()
         except sqlite3.DatabaseError as exc:
-            raise BackupError(_("The database in the archive cannot be read: %(error)s") % {"error": exc}) from exc
+            raise BackupError(
+                _(
+                    "The database in the archive cannot be read, and the database was left as it was: "
+                    "%(error)s"
+                )
+                % {"error": exc}
+            ) from exc
         finally:
             self.abort()
 

@@ -11,7 +11,6 @@ from pyrage import x25519
 
 from backups.errors import BackupError
 
-SECRET_PREFIX = "AGE-SECRET-KEY-1"
 PUBLIC_PREFIX = "age1"
 
 

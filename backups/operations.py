@@ -27,6 +27,8 @@ from backups.archive import DATABASE, HEADER, MANIFEST, MEDIA, Member, damaged
 from backups.databases import engine_for
 from backups.errors import BackupError
 
+ENGINE_NAMES = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
+
 
 @dataclass
 class Summary:
@@ -127,7 +129,10 @@ def _check_header(data: bytes, expected_vendor: str | None) -> dict:
                 "This archive holds a %(archive)s database; this site uses %(site)s. Restore it into a "
                 "site on the same database engine. Nothing was restored."
             )
-            % {"archive": header["database"], "site": expected_vendor}
+            % {
+                "archive": ENGINE_NAMES[header["database"]],
+                "site": ENGINE_NAMES.get(expected_vendor, expected_vendor),
+            }
         )
     return header
 

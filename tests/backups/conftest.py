@@ -131,7 +131,9 @@ class Site:
         if self.database_file is not None:
             if not self.database_file.exists():
                 return media_empty
-            done = self.python("from django.db import connection; print(len(connection.introspection.table_names()))")
+            done = self.python(
+                "from django.db import connection; print(len(connection.introspection.table_names()))"
+            )
             assert done.returncode == 0, done.stderr
             return media_empty and done.stdout.strip().splitlines()[-1] == "0"
         with connect(self.database_name) as target:

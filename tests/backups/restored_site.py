@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
@@ -40,7 +41,9 @@ def state() -> dict:
         on_disk = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
         evidence.append({"name": item.file.name, "sha256": item.sha256, "on_disk": on_disk})
     media_files = sorted(
-        str(path.relative_to(settings.MEDIA_ROOT)) for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()
+        str(path.relative_to(settings.MEDIA_ROOT))
+        for path in Path(settings.MEDIA_ROOT).rglob("*")
+        if path.is_file()
     )
     return {
         "tables": table_rows(),
@@ -80,3 +83,44 @@ def main() -> None:
         code, word = os.environ["HRDB_TEST_SITE_CHECKS"].split(":")
         out["checks"] = site_checks(code, word)
     print(json.dumps(out))
+
+
+def leftovers() -> dict:
+    """Tables and functions in the database, and every entry in the media folder (hidden ones too)."""
+    with connection.cursor() as cursor:
+        functions = 0
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                "WHERE n.nspname = 'public'"
+            )
+            functions = cursor.fetchone()[0]
+    media = Path(settings.MEDIA_ROOT)
+    return {
+        "tables": connection.introspection.table_names(),
+        "functions": functions,
+        "media": sorted(str(p.relative_to(media)) for p in media.rglob("*")) if media.exists() else [],
+    }
+
+
+def attempt_restores() -> None:
+    """Run ``restore`` on each archive of HRDB_TEST_RESTORE_CASES (a JSON list of
+    {"file", "media_file"}: a file put in the media folder first, if given) and print, for each, the
+    command's error and what the database and media folder hold afterwards."""
+    results = []
+    for case in json.loads(os.environ["HRDB_TEST_RESTORE_CASES"]):
+        placed = None
+        if case.get("media_file"):
+            placed = Path(settings.MEDIA_ROOT) / case["media_file"]
+            placed.parent.mkdir(parents=True, exist_ok=True)
+            placed.write_text("already here")
+        try:
+            call_command("restore", case["file"], stdout=open(os.devnull, "w"))  # noqa: SIM115
+            error = None
+        except CommandError as exc:
+            error = str(exc)
+        connection.close()
+        results.append({"file": case["file"], "error": error, "left": leftovers()})
+        if placed:
+            placed.unlink()
+    print(json.dumps(results))

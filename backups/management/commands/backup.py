@@ -32,7 +32,7 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Backed up the %(engine)s database (%(size)s) and %(files)s to %(file)s.")
             % {
-                "engine": summary.database,
+                "engine": operations.ENGINE_NAMES.get(summary.database, summary.database),
                 "size": filesizeformat(summary.database_bytes),
                 "files": files,
                 "file": file,

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         values = {
             "file": file,
             "created": summary.created_at,
-            "engine": summary.database,
+            "engine": operations.ENGINE_NAMES.get(summary.database, summary.database),
             "size": filesizeformat(summary.database_bytes),
             "files": files,
         }
@@ -59,7 +59,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 ngettext(
                     "%(count)d migration of this version is not applied yet: run `python manage.py migrate`.",
-                    "%(count)d migrations of this version are not applied yet: run `python manage.py migrate`.",
+                    "%(count)d migrations of this version are not applied yet: "
+                    "run `python manage.py migrate`.",
                     pending,
                 )
                 % {"count": pending}
