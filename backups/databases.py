@@ -136,6 +136,12 @@ class PostgreSQL:
                     process.wait()
                 process.stdout.close()
 
+    def check_can_back_up(self) -> None:
+        self._program("pg_dump")
+
+    def check_can_restore(self) -> None:
+        self._program("pg_restore")
+
     def loader(self) -> "PgRestore":
         return PgRestore(self._program("pg_restore"), self.name, self._environment())
 
@@ -222,9 +228,15 @@ class SQLite:
             while part := source.read(DUMP_PART_SIZE):
                 yield part
 
-    def loader(self) -> "SQLiteLoad":
+    def check_can_back_up(self) -> None:
+        pass
+
+    def check_can_restore(self) -> None:
         if self.connection.is_in_memory_db():
             raise BackupError(_("Restoring needs a database file, not an in-memory database."))
+
+    def loader(self) -> "SQLiteLoad":
+        self.check_can_restore()
         return SQLiteLoad(self.connection)
 
 

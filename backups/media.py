@@ -6,6 +6,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -64,6 +65,7 @@ class Staging:
     """A hidden folder inside the media folder that receives the archive's files."""
 
     def __init__(self, root: Path):
+        self.created_root = not root.exists()
         root.mkdir(parents=True, exist_ok=True)
         self.root = root
         self.folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
@@ -79,4 +81,8 @@ class Staging:
         self.folder.rmdir()
 
     def discard(self) -> None:
+        """Remove the staging folder, and the media folder if this restore created it."""
         shutil.rmtree(self.folder, ignore_errors=True)
+        if self.created_root:
+            with suppress(OSError):
+                self.root.rmdir()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,6 +54,7 @@ def backup(path: str | os.PathLike) -> Summary:
     if not target.parent.is_dir():
         raise BackupError(_("The folder %(folder)s does not exist.") % {"folder": target.parent})
     engine = engine_for(connection)
+    engine.check_can_back_up()
     summary = Summary(database=engine.vendor)
     handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
     try:
@@ -218,12 +219,12 @@ def check_target_empty() -> None:
 
 
 def restore(path: str | os.PathLike) -> Summary:
-    keys.identity()
+    identity = keys.identity()
     source = _readable(path)
     engine = engine_for(connection)
     check_target_empty()
+    engine.check_can_restore()
     summary = verify(source, engine.vendor)
-    identity = keys.identity()
     staging = media.Staging(Path(settings.MEDIA_ROOT))
     loader = None
     changed = _("the archive changed after it was checked")
@@ -265,6 +266,17 @@ def restore(path: str | os.PathLike) -> Summary:
     finally:
         connection.close()
     return summary
+
+
+def explain(exc: BaseException) -> str | None:
+    """What a command tells the operator about a failure, or None for one it should not swallow."""
+    if isinstance(exc, BackupError):
+        return str(exc)
+    if isinstance(exc, DatabaseError):
+        return _("The database cannot be reached or refused the work: %(error)s") % {"error": exc}
+    if isinstance(exc, OSError):
+        return _("A file cannot be read or written: %(error)s") % {"error": exc}
+    return None
 
 
 def migration_state() -> tuple[int, int]:

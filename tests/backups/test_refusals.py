@@ -6,10 +6,11 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from backups import operations
 from tests.backups import tampering
-from tests.backups.conftest import new_key
+from tests.backups.conftest import database_url, new_key
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -84,6 +85,18 @@ def test_the_command_exits_non_zero_with_the_reason(archive, empty_site, tmp_pat
     assert DAMAGED in done.stderr and "nothing was restored" in done.stderr
     assert "Traceback" not in done.stderr
     assert empty_site.is_empty()
+
+
+@pytest.mark.slow
+def test_a_database_out_of_reach_is_told_without_a_traceback(archive, empty_site, tmp_path):
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{tmp_path}/no/such/folder/db.sqlite3"
+    else:
+        url = database_url(f"{connection.settings_dict['NAME']}_never_created")
+    done = empty_site.manage("restore", str(archive), DATABASE_URL=url)
+    assert done.returncode == 1
+    assert "The database cannot be reached" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_a_database_that_is_not_empty_is_refused(archive):

@@ -1,6 +1,7 @@
 """``manage.py backup FILE``: one encrypted archive of the database and every media file."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,8 +23,8 @@ class Command(BaseCommand):
     def handle(self, *args, file, **options):
         try:
             summary = operations.backup(file)
-        except BackupError as exc:
-            raise CommandError(str(exc)) from exc
+        except (BackupError, DatabaseError, OSError) as exc:
+            raise CommandError(operations.explain(exc)) from exc
         for path in summary.skipped:
             self.stderr.write(_("Left out (not a regular file): %(path)s") % {"path": path})
         files = ngettext(

@@ -1,6 +1,7 @@
 """``manage.py restore FILE``: an archive of ``manage.py backup`` into an empty database and media folder."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -29,8 +30,8 @@ class Command(BaseCommand):
     def handle(self, *args, file, check=False, **options):
         try:
             summary = operations.verify(file) if check else operations.restore(file)
-        except BackupError as exc:
-            raise CommandError(str(exc)) from exc
+        except (BackupError, DatabaseError, OSError) as exc:
+            raise CommandError(operations.explain(exc)) from exc
         files = ngettext(
             "%(count)d media file (%(size)s)", "%(count)d media files (%(size)s)", summary.media_files
         ) % {"count": summary.media_files, "size": filesizeformat(summary.media_bytes)}
