@@ -12,9 +12,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# gettext compiles the Arabic catalogue (locale/); the .mo files are built here.
+# gettext compiles the Arabic catalogue (locale/); the .mo files are built here. postgresql-client
+# gives `manage.py backup` / `restore` their pg_dump and pg_restore (Debian bookworm's are version 15,
+# the db service's major version: pg_dump must be the server's version or newer).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext \
+    && apt-get install -y --no-install-recommends gettext postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 COPY requirements.txt .
@@ -32,12 +34,12 @@ RUN DJANGO_SECRET_KEY=build-only-placeholder-not-a-secret \
     FIELD_ENCRYPTION_KEYS=build-only-placeholder-not-a-key \
     python manage.py collectstatic --noinput
 
-# The media folder exists and belongs to the app user before a named volume is
-# mounted on it, so a new volume starts writable for that user.
+# The media and backup folders exist and belong to the app user before named volumes are
+# mounted on them, so a new volume starts writable for that user.
 RUN groupadd --system --gid 10001 app \
     && useradd --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app \
-    && mkdir -p /data/media \
-    && chown app:app /data/media
+    && mkdir -p /data/media /data/backups \
+    && chown app:app /data/media /data/backups
 USER 10001:10001
 
 EXPOSE 8000

@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 # Extra pytest arguments: make test PYTEST_ARGS="-k workflow -x"
 PYTEST_ARGS ?=
 
-.PHONY: run test lint migrations-check ci install install-dev chromium gettext messages compile-messages
+.PHONY: run test lint migrations-check ci install install-dev chromium gettext postgresql-client messages compile-messages
 
 ## Serve the demo on http://127.0.0.1:8000/ (development settings, SQLite).
 run: install compile-messages
@@ -20,7 +20,7 @@ run: install compile-messages
 	$(PYTHON) manage.py runserver 127.0.0.1:8000
 
 ## The whole suite: on PostgreSQL when DATABASE_URL is set, else on SQLite.
-test: install-dev chromium compile-messages
+test: install-dev chromium postgresql-client compile-messages
 	@if [ -n "$${DATABASE_URL:-}" ]; then echo "Testing on the database server of DATABASE_URL."; \
 	else echo "Testing on SQLite (set DATABASE_URL to test on PostgreSQL)."; fi
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
@@ -66,6 +66,18 @@ gettext:
 	else \
 		echo "msgfmt is missing and this is not root: install it with" \
 			"'sudo apt-get install gettext', or the pages stay in English." >&2; exit 1; \
+	fi
+
+## `manage.py backup` / `restore` on PostgreSQL run pg_dump / pg_restore (Debian's postgresql-client,
+## the server's major version or newer); the backup tests on PostgreSQL need them.
+postgresql-client:
+	@if command -v pg_dump >/dev/null && command -v pg_restore >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's postgresql-client for backups."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client; \
+	else \
+		echo "pg_dump is missing and this is not root: install it with" \
+			"'sudo apt-get install postgresql-client', or backups on PostgreSQL cannot run." >&2; \
 	fi
 
 ## The browser tests drive Debian's chromium.

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     # The spreadsheet import/export commands; before import_export, so `import` / `export` are ours.
     "interchange",
     "import_export",
+    # `manage.py backup` / `restore` / `generate_backup_key`: encrypted archives of the database and media.
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +184,10 @@ FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 FIELD_ENCRYPTION_KEY_FILE = Path(
     os.environ.get("FIELD_ENCRYPTION_KEY_FILE") or BASE_DIR / ".field-encryption-keys"
 )
+
+# The age key that encrypts backups (`manage.py backup`): a secret key (AGE-SECRET-KEY-1...) backs up and
+# restores; a public key (age1...) only backs up. Kept apart from FIELD_ENCRYPTION_KEYS on purpose.
+BACKUP_ENCRYPTION_KEY = os.environ.get("BACKUP_ENCRYPTION_KEY", "").strip()
 
 LOGIN_URL = "admin:login"
 

@@ -5,7 +5,18 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("core", "facilities", "incidents", "victims", "reports", "accounts", "demo", "interchange", "config")
+APPS = (
+    "core",
+    "facilities",
+    "incidents",
+    "victims",
+    "reports",
+    "accounts",
+    "demo",
+    "interchange",
+    "backups",
+    "config",
+)
 
 
 def first_party(node: ast.Import | ast.ImportFrom) -> bool:
