@@ -183,6 +183,7 @@ class EvidenceSerializer(PublicSerializer):
     class Meta:
         model = EvidenceMedia
         fields = ["kind", "caption", "url", "archive_url", "sha256", "is_graphic", "display_url"]
+        extra_kwargs = {"sha256": {"help_text": _("The SHA-256 fingerprint of the recorded file.")}}
 
 
 class SourceSerializer(PublicSerializer):

@@ -9,23 +9,23 @@ from . import errors, views
 
 app_name = "api"
 
-LIST, DETAIL = {"get": "list"}, {"get": "retrieve"}
+DETAIL = {"get": "retrieve"}
 
 urlpatterns = [
     path("api/v1/", views.RootView.as_view(), name="root"),
-    path("api/v1/incidents/", views.IncidentViewSet.as_view(LIST), name="incident-list"),
+    path("api/v1/incidents/", views.IncidentViewSet.as_list_view(), name="incident-list"),
     path("api/v1/incidents/<code:code>/", views.IncidentViewSet.as_view(DETAIL), name="incident-detail"),
-    path("api/v1/attacks/", views.AttackViewSet.as_view(LIST), name="attack-list"),
+    path("api/v1/attacks/", views.AttackViewSet.as_list_view(), name="attack-list"),
     path(
         "api/v1/attacks/<code:incident>/<code:facility>/",
         views.AttackViewSet.as_view(DETAIL),
         name="attack-detail",
     ),
-    path("api/v1/victims/", views.VictimViewSet.as_view(LIST), name="victim-list"),
+    path("api/v1/victims/", views.VictimViewSet.as_list_view(), name="victim-list"),
     path("api/v1/victims/<code:code>/", views.VictimViewSet.as_view(DETAIL), name="victim-detail"),
-    path("api/v1/facilities/", views.FacilityViewSet.as_view(LIST), name="facility-list"),
+    path("api/v1/facilities/", views.FacilityViewSet.as_list_view(), name="facility-list"),
     path("api/v1/facilities/<code:code>/", views.FacilityViewSet.as_view(DETAIL), name="facility-detail"),
-    path("api/v1/perpetrators/", views.PerpetratorViewSet.as_view(LIST), name="perpetrator-list"),
+    path("api/v1/perpetrators/", views.PerpetratorViewSet.as_list_view(), name="perpetrator-list"),
     path(
         "api/v1/perpetrators/<code:code>/",
         views.PerpetratorViewSet.as_view(DETAIL),

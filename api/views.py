@@ -33,6 +33,7 @@ from rest_framework.views import APIView
 
 from core.converters import PublicCodeConverter
 from core.csv_values import detail_url
+from core.views import form_parameters
 from facilities.models import Facility, Place, governorate_of
 from incidents.choices import PerpetratorKind
 from incidents.filters import AttackFilterSet, FacilityFilterSet, IncidentFilterSet
@@ -80,11 +81,11 @@ def code_parameter(name: str, description) -> OpenApiParameter:
     )
 
 
-def documented(name, list_serializer, detail_serializer, description):
+def documented(summary, list_serializer, detail_serializer, description):
     """The schema of a list and detail pair."""
     return extend_schema_view(
         list=extend_schema(
-            summary=gettext_lazy("List public %(name)s") % {"name": name},
+            summary=summary,
             description=description,
             responses={200: list_serializer(many=True), **ERRORS},
         ),
@@ -105,7 +106,21 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     keyset = "-date"
     keyset_nullable = False
     detail_serializer_class = None
+    filterset_class = None
     filterset = None
+
+    @classmethod
+    def parameters(cls) -> set[str]:
+        """The query parameters the list reads (``core.views.reads_parameters``): its filters' and
+        the paging ones."""
+        filters = form_parameters(cls.filterset_class().form) if cls.filterset_class else set()
+        return filters | {"after", "before", "page_size", "format"}
+
+    @classmethod
+    def as_list_view(cls):
+        view = cls.as_view({"get": "list"})
+        view.parameters = cls.parameters
+        return view
 
     def get_serializer_class(self):
         if self.action == "retrieve" and self.detail_serializer_class is not None:
@@ -183,7 +198,7 @@ INCIDENT_FIELDS = (
 
 
 @documented(
-    gettext_lazy("incidents"),
+    gettext_lazy("List the public incidents"),
     api.IncidentSerializer,
     api.IncidentDetailSerializer,
     gettext_lazy("The incidents of the public list /incidents/, with its filters."),
@@ -275,7 +290,7 @@ ATTACK_FIELDS = (
 
 @extend_schema_view(
     list=extend_schema(
-        summary=gettext_lazy("List public attacks on facilities"),
+        summary=gettext_lazy("List the public attacks on facilities"),
         description=gettext_lazy(
             "One row per incident and facility hit, as the public list /attacks/, with its filters."
         ),
@@ -343,7 +358,7 @@ FACILITY_FIELDS = (
 
 
 @documented(
-    gettext_lazy("facilities"),
+    gettext_lazy("List the public facilities"),
     api.FacilitySerializer,
     api.FacilitySerializer,
     gettext_lazy(
@@ -375,7 +390,7 @@ class FacilityViewSet(PublicViewSet):
 
 
 @documented(
-    gettext_lazy("victims"),
+    gettext_lazy("List the public victims"),
     api.VictimSerializer,
     api.VictimDetailSerializer,
     gettext_lazy(
@@ -422,7 +437,7 @@ class VictimViewSet(PublicViewSet):
 
 
 @documented(
-    gettext_lazy("parties"),
+    gettext_lazy("List the parties"),
     api.PerpetratorSerializer,
     api.PerpetratorSerializer,
     gettext_lazy("The parties of /perpetrators/ (all of them), by code."),
@@ -454,6 +469,10 @@ PERIOD_PARAMETERS = ("month", "date_after", "date_before")
 
 class ReportView(APIView):
     """The period report's tidy table, as ``/reports/?...&format=csv`` gives it."""
+
+    @classmethod
+    def parameters(cls) -> set[str]:
+        return form_parameters(PeriodForm()) | {"format"}
 
     @extend_schema(
         summary=gettext_lazy("The period report's tidy table"),

@@ -1,6 +1,8 @@
 """The API's lists are the HTML lists: the same records, the same count, every row once across pages."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.api.conftest import results
 from tests.public.helpers import listed
@@ -106,3 +108,14 @@ def test_a_page_links_carry_the_filters(client, world):
 def test_page_size_goes_up_to_500(client, world):
     assert len(results(client.get("/api/v1/incidents/", {"page_size": 500}))) == 8
     assert len(results(client.get("/api/v1/incidents/", {"page_size": 1}))) == 1
+
+
+@pytest.mark.parametrize("name", ["incidents", "attacks", "victims", "facilities", "perpetrators"])
+def test_a_page_reads_a_fixed_number_of_queries_however_many_rows(client, world, name):
+    counts = []
+    for size in (1, 500):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/api/v1/{name}/", {"page_size": size}).status_code == 200
+        counts.append(len(queries))
+    # One more at most: a look-up that has nothing to look up on the first page is not made.
+    assert counts[0] <= counts[1] <= min(counts[0] + 1, 8), counts
