@@ -22,6 +22,7 @@ CASES = [
     ("attacks", "/attacks/", {}),
     ("attacks", "/attacks/", {"perpetrator": "syrian-regime", "damage": "heavy"}),
     ("attacks", "/attacks/", {"repeat": "1", "place": "Ma'aret al Nu'man"}),
+    ("attacks", "/attacks/", {"q": "ambulance"}),
     ("victims", "/victims/", {}),
     ("victims", "/victims/", {"harm": ["killed", "tortured_to_death"], "month": "2018-01"}),
     ("victims", "/victims/", {"perpetrator": "extremist-groups", "sex": "female"}),
