@@ -3,7 +3,7 @@ Swagger UI from this site's static files, every operation listed, no blocked scr
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 STEP_TIMEOUT_MS = 30_000
 
 
