@@ -28,6 +28,8 @@ urlpatterns += i18n_patterns(
     path("", include("victims.urls")),
     path("", include("facilities.urls")),
     path("", include("reports.urls")),
+    # The read-only JSON API: /api/v1/, and /ar/api/v1/ for its messages and schema in Arabic.
+    path("", include("api.urls")),
     # The two-factor pages belong to the back office and follow its language.
     path("account/", include("accounts.urls")),
     prefix_default_language=False,

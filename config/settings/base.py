@@ -5,6 +5,7 @@ development set-up on the embedded SQLite database.
 """
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -71,6 +72,12 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    # The read-only JSON API (api): Django REST framework, its OpenAPI schema and the schema's
+    # pages from the sidecar package's own static files; CORS for other sites' scripts.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     # The health endpoint's view and page (core.health).
     "health_check",
     "core",
@@ -79,6 +86,7 @@ INSTALLED_APPS = [
     "incidents",
     "victims",
     "reports",
+    "api",
     "demo",
     # The spreadsheet import/export commands; before import_export, so `import` / `export` are ours.
     "interchange",
@@ -88,6 +96,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # CORS headers on the API's answers, and its preflight requests (off unless API_CORS_ALLOWED_ORIGINS).
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Permissions-Policy on every response (PERMISSIONS_POLICY below).
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -258,6 +268,78 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# The read-only JSON API under /api/v1/ (the api app; README "API").
+# Requests a client without an account may make (DRF's rates: "120/minute", "5000/day"); "off"
+# lifts the limit. Counted per address (DJANGO_TRUSTED_PROXY_COUNT says which one) in the cache.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "").strip() or "120/minute"
+if API_THROTTLE_RATE.lower() != "off" and not re.fullmatch(
+    r"[1-9]\d*/(second|minute|hour|day|[smhd])", API_THROTTLE_RATE
+):
+    raise ImproperlyConfigured(
+        f"API_THROTTLE_RATE must be a number of requests per second, minute, hour or day "
+        f"(such as 120/minute), or off; got {API_THROTTLE_RATE!r}"
+    )
+REST_FRAMEWORK = {
+    # Public records only, the same for everyone: no sign-in, so every client is throttled alike.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.FormatNegotiation",
+    "DEFAULT_FILTER_BACKENDS": ["api.filtering.PublicFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.KeysetPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    # The client's address for the throttle: as the sign-in lockout reads it (accounts.client_ip).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    "UNICODE_JSON": True,
+    "COMPACT_JSON": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": _("Attacks on health care: public records API"),
+    "DESCRIPTION": _(
+        "Read-only access to the published records: incidents, attacks on facilities, victims, "
+        "facilities, parties and the period report's tidy table. Lists take the filters of the "
+        "public lists and are paged with cursors (the next and previous links)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": r"/(ar/)?api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.describe_components",
+    ],
+    # The documentation pages load Swagger UI and Redoc from this site's static files (no CDN).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # A blank vocabulary code is null in the answers (api.fields.CodeField), not an extra "" choice.
+    "ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE": False,
+    "ENUM_NAME_OVERRIDES": {
+        "FacilityKindEnum": "facilities.models.FacilityKind",
+        "FacilityCategoryEnum": "facilities.models.FacilityCategory",
+        "PlaceLevelEnum": "facilities.models.PlaceLevel",
+        "PerpetratorKindEnum": "incidents.choices.PerpetratorKind",
+        "SourceKindEnum": "incidents.choices.SourceKind",
+        "EvidenceKindEnum": "incidents.choices.EvidenceKind",
+        "AttributionCertaintyEnum": "incidents.choices.AttributionCertainty",
+        "IncidentCertaintyEnum": "incidents.filters.PUBLIC_CERTAINTIES",
+        "AttributionBasisEnum": "incidents.choices.AttributionBasis",
+    },
+}
+# Cross-origin reads of the API by scripts on other sites (django-cors-headers): none unless listed.
+# A comma-separated list of origins (https://example.org), or * for any site. The API only reads
+# and sets no cookie, so no credentials are ever allowed.
+API_CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/(ar/)?api/"
+CORS_ALLOW_ALL_ORIGINS = API_CORS_ALLOWED_ORIGINS == ["*"]
+CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else API_CORS_ALLOWED_ORIGINS
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
 
 # Public codes: INC-2018-00042, FAC-000123, VIC-000042.
 PUBLIC_CODE_PREFIXES = {"incident": "INC", "facility": "FAC", "victim": "VIC"}

@@ -21,3 +21,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# No request limit on the API: a test makes hundreds of requests from one address
+# (tests/api/test_throttling.py sets its own rate).
+API_THROTTLE_RATE = "off"

@@ -15,6 +15,7 @@ APPS = (
     "demo",
     "interchange",
     "backups",
+    "api",
     "config",
 )
 

@@ -33,6 +33,7 @@ KEYS = {
     "p95_ms",
     "rps",
     "list_p95_ms",
+    "api_list_p95_ms",
     "detail_p95_ms",
     "report_p95_ms",
     "export_memory_mb_small",

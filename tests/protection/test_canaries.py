@@ -53,6 +53,7 @@ CANARY = {
 # Stored encrypted: must not appear in the raw database either.
 ENCRYPTED = ("real_name", "contact")
 JANUARY = {"date_after": "2018-01-01", "date_before": "2018-01-31"}
+API_LISTS = ("incidents", "attacks", "victims", "facilities", "perpetrators")
 
 
 @pytest.fixture
@@ -150,6 +151,18 @@ def public_urls(planted) -> list[str]:
         reverse("reports:report") + "?date_after=2018-01-01&date_before=2018-01-31&format=xlsx",
     ]
     urls += [reverse("victims:victim_detail", args=[v.code]) for v in victims]
+    # The JSON API: every list (a page holding every row), every detail, the report's table.
+    facility = planted["facility"]
+    urls += [f"/api/v1/{name}/?page_size=500" for name in API_LISTS]
+    urls += [
+        f"/api/v1/incidents/{incident.code}/",
+        f"/api/v1/attacks/{incident.code}/{facility.code}/",
+        f"/api/v1/facilities/{facility.code}/",
+        f"/api/v1/perpetrators/{planted['party'].code}/",
+        "/api/v1/reports/?date_after=2018-01-01&date_before=2018-01-31",
+        "/api/v1/schema/",
+    ]
+    urls += [f"/api/v1/victims/{v.code}/" for v in victims]
     # The Arabic pages and downloads, which show the records' Arabic side.
     urls += ["/ar" + url for url in list(urls)]
     for canary in CANARY.values():
@@ -159,6 +172,7 @@ def public_urls(planted) -> list[str]:
             reverse("incidents:incident_list") + f"?q={term}&format=csv",
             reverse("victims:victim_list") + f"?q={term}",
             reverse("incidents:facility_list") + f"?q={term}",
+            *(f"/api/v1/{name}/?q={term}" for name in API_LISTS if name != "perpetrators"),
         ]
     return urls
 
@@ -207,6 +221,8 @@ def test_public_pages_do_show_what_is_allowed(client, planted):
     assert "Abu Shown" in page
     assert "A statement that may be shown." in page
     assert "Shown Victim Name" in page and "Unnamed victim" in page
+    api = body(client.get(f"/api/v1/incidents/{planted['incident'].code}/"))
+    assert "Abu Shown" in api and "A statement that may be shown." in api
 
 
 def test_hidden_incidents_have_no_detail_page(client, planted):
@@ -214,6 +230,33 @@ def test_hidden_incidents_have_no_detail_page(client, planted):
 
     for incident in Incident.objects.exclude(pk=planted["incident"].pk):
         assert client.get(reverse("incidents:incident_detail", args=[incident.code])).status_code == 404
+        assert client.get(f"/api/v1/incidents/{incident.code}/").status_code == 404
+        attack = f"/api/v1/attacks/{incident.code}/{planted['facility'].code}/"
+        assert client.get(attack).status_code == 404
+
+
+def test_hidden_victims_are_not_in_the_api(client, planted):
+    from victims.models import Victim
+
+    hidden = Victim.objects.exclude(pk__in=Victim.objects.public())
+    assert hidden.count() == 4  # the draft, and those of the draft, rumoured and retracted incidents
+    listed = {row["code"] for row in client.get("/api/v1/victims/?page_size=500").json()["results"]}
+    for victim in hidden:
+        assert victim.code not in listed
+        assert client.get(f"/api/v1/victims/{victim.code}/").status_code == 404
+
+
+def test_the_api_shows_what_is_allowed_and_no_more(client, planted):
+    incident = client.get(f"/api/v1/incidents/{planted['incident'].code}/").json()
+    assert [account["alias"] for account in incident["witness_accounts"]] == ["Abu Shown"]
+    assert [item["kind"] for item in incident["evidence"]] == ["photo"]
+    victims = client.get("/api/v1/victims/?page_size=500").json()["results"]
+    names = {row["name"] for row in victims}
+    assert "Shown Victim Name" in names and None in names
+    unnamed = next(row for row in victims if row["name"] is None)
+    assert unnamed["name_ar"] is None and unnamed["other_names"] is None
+    detail = client.get(f"/api/v1/victims/{unnamed['code']}/").json()
+    assert detail["name"] is None and detail["biography"] is None
 
 
 def test_admin_autocomplete_and_pages_never_answer_with_an_identity(client, planted, documenter, caplog):
