@@ -255,6 +255,21 @@ KIND_CATEGORY: dict[str, str] = {
 }
 
 
+def public_coordinates() -> dict:
+    """Annotations ``public_latitude`` and ``public_longitude``: the coordinates a public output
+    (a page, a CSV download, the API) may show of a facility or an incident, by domain rule 6.
+
+    Recorded coordinates can put people in danger: hospitals that shared theirs for
+    deconfliction were then struck. A record's own point is public only when it says so
+    (``public_location = exact``), else its place's point, else none. Until that field exists
+    every record has the rule's default (its place's point) and places have no point yet, so no
+    coordinates are public; staff see the recorded ones in the admin. Public outputs read these
+    annotations, never ``latitude`` and ``longitude`` themselves
+    (``tests/protection/test_locations.py``)."""
+    nowhere = models.Value(None, output_field=models.DecimalField(max_digits=9, decimal_places=6))
+    return {"public_latitude": nowhere, "public_longitude": nowhere}
+
+
 def category_of(kind: str) -> str:
     """The report category of a facility kind (``Facility.category``, for rows read as values)."""
     return KIND_CATEGORY.get(kind, FacilityCategory.OTHER)

@@ -19,6 +19,7 @@ from facilities.models import (
     category_expression,
     category_of,
     governorate_of,
+    public_coordinates,
 )
 
 from .choices import AttributionCertainty, Certainty, Damage, ServiceImpact, Status, Weapon
@@ -209,6 +210,7 @@ class IncidentListView(PublicListView):
         rows = (
             queryset.alias(primary_attribution=primary_attribution_join())
             .annotate(
+                **public_coordinates(),
                 csv_facilities=joined(attacks, "incident", "facility__code"),
                 csv_facility_names=joined(attacks, "incident", "facility__name"),
                 csv_facility_names_ar=joined(attacks, "incident", "facility__name_ar"),
@@ -227,8 +229,8 @@ class IncidentListView(PublicListView):
                 "place__name",
                 "place__pcode",
                 "location_detail",
-                "latitude",
-                "longitude",
+                "public_latitude",
+                "public_longitude",
                 "geo_precision",
                 "attack_type",
                 "weapon",
@@ -267,7 +269,10 @@ class IncidentListView(PublicListView):
 
 def incident_detail(request, code):
     incident = get_object_or_404(
-        Incident.objects.public().select_related("place", "area_controlled_by", "follow_up_of"), code=code
+        Incident.objects.public()
+        .select_related("place", "area_controlled_by", "follow_up_of")
+        .annotate(**public_coordinates()),  # rule 6: the page shows the public point only
+        code=code,
     )
     attacks = list(
         Attack.objects.public().filter(incident=incident).select_related("facility").order_by("pk")
@@ -463,7 +468,8 @@ class FacilityListView(PublicListView):
     def csv_rows(self, queryset):
         governorate = Place.objects.public().governorate_cells()
         rows = (
-            queryset.order_by("name", "pk")
+            queryset.annotate(**public_coordinates())
+            .order_by("name", "pk")
             .values_list(
                 "code",
                 "name",
@@ -476,8 +482,8 @@ class FacilityListView(PublicListView):
                 "place__path",
                 "place__name",
                 "place__pcode",
-                "latitude",
-                "longitude",
+                "public_latitude",
+                "public_longitude",
                 "attack_count",
                 "place__name_ar",
             )

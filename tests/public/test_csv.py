@@ -102,12 +102,13 @@ def test_formula_cells_are_escaped(client, world, payload):
     assert rows[incident.code]["summary"] == "'" + payload
 
 
-def test_negative_coordinates_stay_numbers(client, world):
+def test_recorded_coordinates_are_not_in_the_download(client, world):
+    """Rule 6: the columns stay, empty (tests/protection/test_locations.py reads every output)."""
     incident = world.incidents["E"]
     incident.latitude, incident.longitude = "-33.500000", "-70.600000"
     incident.save()
     rows = {row["code"]: row for row in csv_dicts(client.get("/incidents/", {"format": "csv"}))}
-    assert rows[incident.code]["longitude"] == "-70.600000"
+    assert rows[incident.code]["latitude"] == rows[incident.code]["longitude"] == ""
 
 
 def test_hxl_adds_a_hashtag_row(client, world):

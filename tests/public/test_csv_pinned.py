@@ -298,9 +298,9 @@ PINNED_INCIDENT_ROWS = (
     "INC-2018-00008,http://testserver/incidents/INC-2018-00008/,Somewhere in the governorate,2018-01-08,day,,False,Idleb,SY07,Idleb,SY07,,,,governorate,heavy_weapons,unknown,,,,,,,0,0,,,,,confirmed,\r\n"
     "INC-2018-00007,http://testserver/incidents/INC-2018-00007/,'\tTabbed title,2018-01-07,month,09:00:00,False,,,Bab al Hawa crossing,SY-BAH,,,,locality,heavy_weapons,unknown,,,,,,,0,0,,,,,confirmed,\r\n"
     "INC-2018-00006,http://testserver/incidents/INC-2018-00006/,Follows a draft,2018-01-07,day,,False,Idleb,SY07,al Shamali,,,,,locality,heavy_weapons,unknown,,,,,,,0,0,,,,,confirmed,\r\n"
-    "INC-2018-00005,http://testserver/incidents/INC-2018-00005/,قصف على مركز الدفاع المدني,2018-01-05,day,,False,'=Rural Damascus,SY03,Douma,SY030100,'=cmd|' /C calc'!A0,-33.500000,-70.600000,locality,heavy_weapons,unknown,,syrian-or-russian-forces,Syrian or Russian forces,possible,,,0,0,FAC-000003,'=Civil defence centre 200,civil_defense,INC-2018-00004,confirmed,قصفت قوات النظام المركز مرتين.\r\n"
+    "INC-2018-00005,http://testserver/incidents/INC-2018-00005/,قصف على مركز الدفاع المدني,2018-01-05,day,,False,'=Rural Damascus,SY03,Douma,SY030100,'=cmd|' /C calc'!A0,,,locality,heavy_weapons,unknown,,syrian-or-russian-forces,Syrian or Russian forces,possible,,,0,0,FAC-000003,'=Civil defence centre 200,civil_defense,INC-2018-00004,confirmed,قصفت قوات النظام المركز مرتين.\r\n"
     "INC-2018-00004,http://testserver/incidents/INC-2018-00004/,Earlier shelling of the Douma market,2018-01-05,day,,False,'=Rural Damascus,SY03,Douma,SY030100,,,,locality,heavy_weapons,unknown,,,,,,,0,0,,,,,confirmed,\r\n"
-    'INC-2018-00001,http://testserver/incidents/INC-2018-00001/,Missile strike in front of al Salam Hospital,2018-01-03,day,14:05:30,True,Idleb,SY07,Ma\'aret al Nu\'man,SY070300,,35.646000,36.674000,exact,heavy_weapons,fixed_wing_aircraft,"\'+Su-24, four missiles",russian-forces,"Russian forces, ""VKS""",probable,hts,\'-Hay\'at Tahrir al-Sham,2,7,FAC-000004;FAC-000001;FAC-000002,"SARC branch;al Salam Hospital; ""the big one"";Ambulance of al Salam",red_crescent;medical;ambulance,,probable,"Two missiles.\nThe second one, ""the double tap"", hit the ambulance."\r\n'
+    'INC-2018-00001,http://testserver/incidents/INC-2018-00001/,Missile strike in front of al Salam Hospital,2018-01-03,day,14:05:30,True,Idleb,SY07,Ma\'aret al Nu\'man,SY070300,,,,exact,heavy_weapons,fixed_wing_aircraft,"\'+Su-24, four missiles",russian-forces,"Russian forces, ""VKS""",probable,hts,\'-Hay\'at Tahrir al-Sham,2,7,FAC-000004;FAC-000001;FAC-000002,"SARC branch;al Salam Hospital; ""the big one"";Ambulance of al Salam",red_crescent;medical;ambulance,,probable,"Two missiles.\nThe second one, ""the double tap"", hit the ambulance."\r\n'
 )
 PINNED_ATTACKS = (
     "\ufeffincident,date,facility,facility_name,kind,category,damage,proximity,service_impact,perpetrator,perpetrator_name,governorate,governorate_pcode,place,place_pcode\r\n"
@@ -324,7 +324,7 @@ DATED_VICTIMS = (
 )
 PINNED_FACILITIES = (
     "\ufeffcode,name,name_ar,other_names,kind,category,identifier,operator,parent,governorate,governorate_pcode,place,place_pcode,latitude,longitude,attacks\r\n"
-    "FAC-000003,'=Civil defence centre 200,,,civil_defense_center,civil_defense,200,'@Syria Civil Defence,,'=Rural Damascus,SY03,Douma,SY030100,33.571000,-36.402000,1\r\n"
+    "FAC-000003,'=Civil defence centre 200,,,civil_defense_center,civil_defense,200,'@Syria Civil Defence,,'=Rural Damascus,SY03,Douma,SY030100,,,1\r\n"
     "FAC-000002,Ambulance of al Salam,,,ambulance,ambulance,,,FAC-000001,Idleb,SY07,Ma'aret al Nu'man,SY070300,,,1\r\n"
     'FAC-000005,Bakery,,"al Furn, the old bakery",other,other,,,,,,Bab al Hawa crossing,SY-BAH,,,1\r\n'
     "FAC-000006,Quiet clinic,,,primary_care,medical,,,,,,Unmapped camp,,,,0\r\n"
